@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian packages twinlab needs, and nothing when they are all there already (idempotent).
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libboost-dev libeigen3-dev libhdf5-dev libtorch-dev libvtk9-dev
+  catch2 libcli11-dev libyaml-cpp-dev libfmt-dev libspdlog-dev nlohmann-json3-dev
+  libopenmpi-dev openmpi-bin
+  # the notebook-side client the end-to-end tests use (Debian's /usr/bin/python3)
+  python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas python3-vtk9 xvfb
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#packages[@]} packages present" >&2
+  exit 0
+fi
+echo "setup: installing ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
