@@ -1,0 +1,104 @@
+#pragma once
+// Plain configuration of the pollutant-dispersion twin, filled by scenarios/ from a validated scenario
+// file. Coordinates: x east, y north, z up (m), origin anywhere. Wind direction is meteorological: the
+// direction the wind blows FROM, degrees clockwise from north (270 = a west wind blowing towards +x).
+#include <string>
+#include <vector>
+
+namespace twinlab::twins::dispersion {
+
+enum class StabilityClass { A, B, C, D, E, F };  // Pasquill-Gifford, A very unstable .. F moderately stable
+enum class Terrain { Rural, Urban };              // selects the Briggs (1973) sigma set and wind exponents
+
+struct MeteorologyPeriod {
+  double start_s = 0.0;               // holds from here until the next period's start (hourly records)
+  double wind_speed_m_s = 5.0;        // at Meteorology::reference_height_m
+  double wind_direction_deg = 270.0;  // blowing from, clockwise from north
+  StabilityClass stability = StabilityClass::D;
+  double mixing_height_m = 0.0;       // 0 = no lid (no reflection from the top of the mixed layer)
+};
+
+struct Meteorology {
+  double reference_height_m = 10.0;       // anemometer height of wind_speed_m_s
+  Terrain terrain = Terrain::Rural;
+  double ambient_temperature_K = 293.15;
+  std::vector<MeteorologyPeriod> periods;  // at least one, start_s strictly increasing, first at 0
+};
+
+struct EmissionPoint {
+  double time_s = 0.0;
+  double rate_kg_s = 0.0;
+};
+
+struct Source {
+  std::string name;
+  double x_m = 0.0, y_m = 0.0;
+  double height_m = 0.0;              // physical stack height above ground
+  double emission_rate_kg_s = 0.0;    // used when schedule is empty
+  double diameter_m = 0.0;            // stack inner diameter at the exit
+  double exit_velocity_m_s = 0.0;     // 0 = no momentum rise
+  double exit_temperature_K = 0.0;    // 0 = ambient (no buoyancy rise)
+  std::vector<EmissionPoint> schedule;  // piecewise constant in time; empty = constant emission_rate_kg_s
+};
+
+struct Receptor {  // a named sensor
+  std::string name;
+  double x_m = 0.0, y_m = 0.0, z_m = 1.5;
+};
+
+struct Domain {
+  double x_min_m = 0.0, x_max_m = 1000.0;
+  double y_min_m = 0.0, y_max_m = 1000.0;
+  double z_max_m = 500.0;  // the ground is z = 0
+};
+
+struct Pollutant {
+  std::string name = "SO2";
+  double decay_rate_1_s = 0.0;           // first-order loss (chemistry), 1/s
+  double deposition_velocity_m_s = 0.0;  // dry deposition at the ground
+  double threshold_kg_m3 = 0.0;          // for "time above threshold" at receptors; 0 = not reported
+};
+
+struct PlumeSettings {  // steady Gaussian plume, one solution per meteorology period
+  bool enabled = true;
+  int grid_nx = 101, grid_ny = 101;  // receptor grid over the domain (nodes, edges included)
+  double grid_height_m = 1.5;        // height of the receptor grid
+};
+
+enum class DiffusivityMode {
+  Stability,  // K from the Briggs sigmas at reference_distance_m: K = u sigma^2 / (2 x_ref)
+  Constant    // kh_m2_s and kz_m2_s as given
+};
+enum class LateralBoundary { Open, Closed };  // open: inflow of clean air, outflow of the plume
+enum class TopBoundary { Lid, Open };         // lid: no flux (mixing height); open: outflow by diffusion
+
+struct EulerianSettings {
+  bool enabled = false;
+  int nx = 100, ny = 50, nz = 20;   // cells over the domain
+  double duration_s = 3600.0;
+  double output_interval_s = 600.0;
+  double courant = 0.8;             // fraction of the stability limit used for the time step
+  DiffusivityMode diffusivity = DiffusivityMode::Stability;
+  double kh_m2_s = 10.0, kz_m2_s = 1.0;  // used when diffusivity = Constant
+  double reference_distance_m = 1000.0;  // used when diffusivity = Stability
+  LateralBoundary lateral = LateralBoundary::Open;
+  TopBoundary top = TopBoundary::Lid;
+};
+
+struct Config {
+  Domain domain;
+  Meteorology meteorology;
+  std::vector<Source> sources;
+  std::vector<Receptor> receptors;
+  Pollutant pollutant;
+  PlumeSettings plume;
+  EulerianSettings eulerian;
+};
+
+// Emission rate of a source at time t_s (piecewise constant schedule, or the constant rate).
+double emission_rate_at(const Source& source, double t_s);
+
+// The meteorology period in force at time t_s.
+const MeteorologyPeriod& period_at(const Meteorology& met, double t_s);
+
+}  // namespace twinlab::twins::dispersion

@@ -1,0 +1,43 @@
+#pragma once
+// Plain results of the dispersion twin: what io/ and viz/ are handed (through scenarios/), never the
+// model's internals. Concentrations in kg/m^3; flat arrays in C order with the index order named.
+#include <string>
+#include <vector>
+
+namespace twinlab::twins::dispersion {
+
+struct GroundMaximum {
+  double concentration_kg_m3 = 0.0;
+  double x_m = 0.0, y_m = 0.0;
+  double time_s = 0.0;  // start of the period / output time at which it occurred
+};
+
+struct PlumeResult {
+  std::vector<double> times_s;         // start of each meteorology period
+  std::vector<double> x_m, y_m;        // receptor-grid node coordinates
+  double grid_height_m = 0.0;
+  std::vector<double> concentration;   // [time][y][x], kg/m^3, at grid_height_m
+  std::vector<double> receptor_concentration;  // [time][receptor], kg/m^3
+  std::vector<double> effective_height_m;      // [time][source]: stack height + plume rise
+  std::vector<double> period_duration_s;       // how long each period holds (for time above threshold)
+};
+
+struct MassBudget {  // cumulative since t = 0, kg, at each output time
+  std::vector<double> emitted_kg, in_domain_kg, outflow_kg, decayed_kg, deposited_kg;
+};
+
+struct EulerianResult {
+  std::vector<double> times_s;           // output times
+  std::vector<double> x_m, y_m, z_m;     // cell-centre coordinates
+  std::vector<double> concentration;     // [time][z][y][x], kg/m^3
+  std::vector<double> receptor_concentration;  // [time][receptor], kg/m^3 (trilinear in cell centres)
+  std::vector<double> deposited_kg_m2;   // [y][x] at the end of the run
+  std::vector<double> receptor_time_above_threshold_s;  // [receptor], accumulated every step
+  MassBudget budget;
+  double time_step_s = 0.0;              // the automatic step used (the last one, if meteorology changes)
+  double advective_limit_s = 0.0;        // the stability limits it was chosen from (first period)
+  double diffusive_limit_s = 0.0;
+  long long steps = 0;
+};
+
+}  // namespace twinlab::twins::dispersion
