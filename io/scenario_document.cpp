@@ -1,0 +1,313 @@
+#include "io/scenario_document.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace twinlab::io {
+namespace {
+
+std::string child_path(const std::string& parent, const std::string& key) {
+  return parent.empty() ? key : parent + "." + key;
+}
+
+sim::InputLocation location_of(const std::string& file, const YAML::Mark& mark, const std::string& key) {
+  sim::InputLocation where{file, 0, 0, key};
+  if (!mark.is_null()) {
+    where.line = mark.line + 1;
+    where.column = mark.column + 1;
+  }
+  return where;
+}
+
+// Splits "a.b[2].c" into tokens {"a", "b", "[2]", "c"}; empty result means bad syntax.
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> tokens;
+  std::string current;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const char c = path[i];
+    if (c == '.') {
+      if (current.empty() && (tokens.empty() || tokens.back().front() != '[')) return {};
+      if (!current.empty()) tokens.push_back(current);
+      current.clear();
+    } else if (c == '[') {
+      if (!current.empty()) tokens.push_back(current);
+      current.clear();
+      const std::size_t close = path.find(']', i);
+      if (close == std::string::npos || close == i + 1) return {};
+      const std::string digits = path.substr(i + 1, close - i - 1);
+      if (digits.find_first_not_of("0123456789") != std::string::npos) return {};
+      tokens.push_back("[" + digits + "]");
+      i = close;
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty()) tokens.push_back(current);
+  if (tokens.empty() || tokens.front().front() == '[') return {};
+  return tokens;
+}
+
+YAML::Node ordered_copy(const YAML::Node& node, const KeySpec& spec) {
+  if (spec.type == ValueType::Object) {
+    YAML::Node out(YAML::NodeType::Map);
+    for (const auto& key : spec.children)
+      if (node[key.name]) out[key.name] = ordered_copy(node[key.name], key);
+    return out;
+  }
+  if (spec.type == ValueType::List) {
+    YAML::Node out(YAML::NodeType::Sequence);
+    KeySpec item = KeySpec::object("", "", spec.children);
+    for (const auto& element : node) out.push_back(ordered_copy(element, item));
+    return out;
+  }
+  return YAML::Clone(node);
+}
+
+class Validator {
+ public:
+  Validator(const ScenarioDocument& doc, const std::string& file) : doc_(doc), file_(file) {}
+
+  void object(YAML::Node node, const KeySpec& spec, const std::string& path, const YAML::Mark& mark) {
+    if (!node.IsMap()) fail(path, node, mark, "must be a mapping of keys (got " + kind(node) + ")");
+    std::vector<std::string> known;
+    for (const auto& k : spec.children) known.push_back(k.name);
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const std::string key = it->first.as<std::string>();
+      if (spec.child(key)) continue;
+      std::string message = "unknown key";
+      const std::string near = nearest_key(key, known);
+      if (!near.empty()) message += "; did you mean '" + near + "'?";
+      fail(child_path(path, key), it->first, mark, message);
+    }
+    for (const auto& key : spec.children) {
+      const std::string sub = child_path(path, key.name);
+      if (!node[key.name] || node[key.name].IsNull()) {
+        if (key.type == ValueType::Object) {
+          node[key.name] = YAML::Node(YAML::NodeType::Map);
+        } else if (key.default_yaml) {
+          node[key.name] = YAML::Load(*key.default_yaml);
+          continue;  // defaults are declared valid
+        } else {
+          fail(path, node, mark, "missing required key '" + key.name + "' (" + describe_type(key) + ")");
+        }
+      }
+      value(node[key.name], key, sub, node.Mark().is_null() ? mark : node.Mark());
+    }
+  }
+
+ private:
+  void value(YAML::Node node, const KeySpec& spec, const std::string& path, const YAML::Mark& parent_mark) {
+    const YAML::Mark mark = node.Mark().is_null() ? parent_mark : node.Mark();
+    switch (spec.type) {
+      case ValueType::Object: object(node, spec, path, mark); return;
+      case ValueType::List: list(node, spec, path, mark); return;
+      case ValueType::Number: number(node, spec, path, mark, false); return;
+      case ValueType::Integer: number(node, spec, path, mark, true); return;
+      case ValueType::Boolean: {
+        bool b = false;
+        if (!node.IsScalar() || !YAML::convert<bool>::decode(node, b))
+          fail(path, node, mark, "must be true or false (got " + shown(node) + ")");
+        return;
+      }
+      case ValueType::String:
+        if (!node.IsScalar()) fail(path, node, mark, "must be text (got " + kind(node) + ")");
+        return;
+      case ValueType::Choice: {
+        const std::string text = node.IsScalar() ? node.Scalar() : "";
+        for (const auto& c : spec.choices)
+          if (c == text) return;
+        std::string message = "must be " + describe_type(spec) + " (got " + shown(node) + ")";
+        const std::string near = nearest_key(text, spec.choices);
+        if (!near.empty() && node.IsScalar()) message += "; did you mean '" + near + "'?";
+        fail(path, node, mark, message);
+      }
+    }
+  }
+
+  void list(YAML::Node node, const KeySpec& spec, const std::string& path, const YAML::Mark& mark) {
+    if (!node.IsSequence()) fail(path, node, mark, "must be a list (got " + kind(node) + ")");
+    const double n = static_cast<double>(node.size());
+    if ((spec.min && n < *spec.min) || (spec.max && n > *spec.max))
+      fail(path, node, mark, "must be a " + describe_type(spec) + " items (got " + std::to_string(node.size()) + ")");
+    const KeySpec item = KeySpec::object("", "", spec.children);
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      YAML::Node element = node[i];
+      const std::string sub = path + "[" + std::to_string(i) + "]";
+      object(element, item, sub, element.Mark().is_null() ? mark : element.Mark());
+    }
+  }
+
+  void number(YAML::Node node, const KeySpec& spec, const std::string& path, const YAML::Mark& mark,
+              bool integral) {
+    double x = 0.0;
+    long long n = 0;
+    const bool ok = node.IsScalar() && (integral ? YAML::convert<long long>::decode(node, n)
+                                                 : YAML::convert<double>::decode(node, x));
+    if (!ok || (!integral && !std::isfinite(x)))
+      fail(path, node, mark, std::string("must be ") + (integral ? "an integer" : "a finite number") + " (got " +
+                                 shown(node) + ")");
+    if (integral) x = static_cast<double>(n);
+    const bool below = spec.min && (spec.min_exclusive ? x <= *spec.min : x < *spec.min);
+    const bool beyond = spec.max && x > *spec.max;
+    if (below || beyond) fail(path, node, mark, "must be " + describe_type(spec) + " (got " + shown(node) + ")");
+  }
+
+  static std::string kind(const YAML::Node& node) {
+    if (node.IsMap()) return "a mapping";
+    if (node.IsSequence()) return "a list";
+    if (node.IsNull()) return "nothing";
+    return "'" + node.Scalar() + "'";
+  }
+  static std::string shown(const YAML::Node& node) { return node.IsScalar() ? node.Scalar() : kind(node); }
+
+  [[noreturn]] void fail(const std::string& path, const YAML::Node& node, const YAML::Mark& fallback,
+                         const std::string& message) const {
+    if (doc_.overridden(path)) throw sim::InputError({"--set", 0, 0, path}, message);
+    const YAML::Mark mark = node.Mark().is_null() ? fallback : node.Mark();
+    throw sim::InputError(location_of(file_, mark, path), message);
+  }
+
+  const ScenarioDocument& doc_;
+  const std::string& file_;
+};
+
+}  // namespace
+
+ScenarioDocument ScenarioDocument::load_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw sim::InputError({path.string(), 0, 0, ""}, "cannot open the scenario file");
+  std::stringstream text;
+  text << in.rdbuf();
+  return load_text(text.str(), path.string());
+}
+
+ScenarioDocument ScenarioDocument::load_text(const std::string& text, const std::string& file_label) {
+  try {
+    YAML::Node root = YAML::Load(text);
+    if (root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
+    if (!root.IsMap())
+      throw sim::InputError(location_of(file_label, root.Mark(), ""), "a scenario must be a mapping of keys");
+    return ScenarioDocument(root, file_label);
+  } catch (const YAML::ParserException& e) {
+    throw sim::InputError(location_of(file_label, e.mark, ""), "invalid YAML: " + e.msg);
+  }
+}
+
+void ScenarioDocument::apply_override(const std::string& assignment) {
+  const std::size_t eq = assignment.find('=');
+  const std::string path = assignment.substr(0, eq);
+  if (eq == std::string::npos || eq == 0)
+    throw sim::InputError({"--set", 0, 0, assignment}, "expected dotted.key=value");
+  const std::vector<std::string> tokens = split_path(path);
+  if (tokens.empty()) throw sim::InputError({"--set", 0, 0, path}, "malformed key path");
+
+  YAML::Node value;
+  try {
+    value = YAML::Load(assignment.substr(eq + 1));
+  } catch (const YAML::ParserException&) {
+    value = YAML::Node(assignment.substr(eq + 1));
+  }
+
+  YAML::Node cursor;
+  cursor.reset(root_);
+  std::string walked;
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    const std::string& token = tokens[t];
+    const bool last = t + 1 == tokens.size();
+    if (token.front() == '[') {
+      const std::size_t index = std::stoul(token.substr(1, token.size() - 2));
+      if (!cursor.IsSequence() || index >= cursor.size())
+        throw sim::InputError({"--set", 0, 0, path},
+                              walked + " has no item " + std::to_string(index) + " to override");
+      walked += token;
+      if (last) {
+        cursor[index] = value;
+      } else {
+        YAML::Node next = cursor[index];
+        cursor.reset(next);
+      }
+    } else {
+      if (!cursor.IsMap() && !cursor.IsNull())
+        throw sim::InputError({"--set", 0, 0, path}, walked + " is not a mapping");
+      walked = child_path(walked, token);
+      if (last) {
+        cursor[token] = value;
+      } else {
+        if (!cursor[token] || cursor[token].IsNull()) cursor[token] = YAML::Node(YAML::NodeType::Map);
+        YAML::Node next = cursor[token];
+        cursor.reset(next);
+      }
+    }
+  }
+  overridden_.insert(path);
+}
+
+bool ScenarioDocument::overridden(const std::string& path) const {
+  for (const auto& o : overridden_) {
+    if (path == o) return true;
+    if (path.size() > o.size() && path.compare(0, o.size(), o) == 0 && (path[o.size()] == '.' || path[o.size()] == '['))
+      return true;
+  }
+  return false;
+}
+
+void ScenarioDocument::resolve(const KeySpec& root) {
+  Validator(*this, file_).object(root_, root, "", root_.Mark());
+  schema_ = &root;
+}
+
+std::string ScenarioDocument::resolved_yaml() const {
+  YAML::Emitter out;
+  out << (schema_ ? ordered_copy(root_, *schema_) : root_);
+  return std::string(out.c_str()) + "\n";
+}
+
+ScenarioNode ScenarioDocument::root() const { return ScenarioNode(this, root_, "", root_.Mark()); }
+
+ScenarioNode::ScenarioNode(const ScenarioDocument* doc, YAML::Node node, std::string path, YAML::Mark nearest_mark)
+    : doc_(doc), node_(std::move(node)), path_(std::move(path)), mark_(node_.Mark().is_null() ? nearest_mark : node_.Mark()) {}
+
+bool ScenarioNode::has(const std::string& key) const {
+  return node_.IsMap() && node_[key] && !node_[key].IsNull();
+}
+
+ScenarioNode ScenarioNode::at(const std::string& key) const {
+  if (!has(key)) fail("missing key '" + key + "'");
+  return ScenarioNode(doc_, node_[key], child_path(path_, key), mark_);
+}
+
+std::size_t ScenarioNode::size() const { return node_.IsSequence() ? node_.size() : 0; }
+
+ScenarioNode ScenarioNode::item(std::size_t index) const {
+  if (index >= size()) fail("has no item " + std::to_string(index));
+  return ScenarioNode(doc_, node_[index], path_ + "[" + std::to_string(index) + "]", mark_);
+}
+
+double ScenarioNode::number() const {
+  double x = 0.0;
+  if (!node_.IsScalar() || !YAML::convert<double>::decode(node_, x)) fail("must be a number");
+  return x;
+}
+long long ScenarioNode::integer() const {
+  long long n = 0;
+  if (!node_.IsScalar() || !YAML::convert<long long>::decode(node_, n)) fail("must be an integer");
+  return n;
+}
+bool ScenarioNode::boolean() const {
+  bool b = false;
+  if (!node_.IsScalar() || !YAML::convert<bool>::decode(node_, b)) fail("must be true or false");
+  return b;
+}
+std::string ScenarioNode::text() const {
+  if (!node_.IsScalar()) fail("must be text");
+  return node_.Scalar();
+}
+
+sim::InputLocation ScenarioNode::location() const {
+  if (doc_ && doc_->overridden(path_)) return {"--set", 0, 0, path_};
+  return location_of(doc_ ? doc_->file() : "", mark_, path_);
+}
+
+void ScenarioNode::fail(const std::string& message) const { throw sim::InputError(location(), message); }
+
+}  // namespace twinlab::io

@@ -1,0 +1,77 @@
+#pragma once
+// A scenario file as a validated tree: load YAML (parse errors with line and column), apply command-line
+// overrides by dotted key (`dispersion.sources[1].height_m=40`), check every key against a KeySpec schema
+// (unknown keys with a suggestion, types, ranges, required keys), fill in defaults, and read typed values
+// through ScenarioNode views that raise InputError at the value's file:line:column.
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include <yaml-cpp/yaml.h>
+
+#include "io/scenario_schema.hpp"
+#include "sim/error.hpp"
+
+namespace twinlab::io {
+
+class ScenarioNode;
+
+class ScenarioDocument {
+ public:
+  // Throws InputError when the file is missing, unreadable or not valid YAML.
+  static ScenarioDocument load_file(const std::filesystem::path& path);
+  // `file_label` names the text in messages (e.g. "<built-in default>").
+  static ScenarioDocument load_text(const std::string& text, const std::string& file_label);
+
+  // "dotted.key[2].path=value"; value is read as YAML (6.5, true, "text", [1, 2]). InputError on bad syntax.
+  void apply_override(const std::string& assignment);
+
+  // Checks the tree against root (a KeySpec of type Object) and fills in every default. InputError on the
+  // first problem found, located at the offending value (or at "--set" when an override introduced it).
+  void resolve(const KeySpec& root);
+
+  // The resolved tree as YAML text, keys in schema order (what `twinlab validate` prints and results store).
+  std::string resolved_yaml() const;
+
+  ScenarioNode root() const;
+  const std::string& file() const { return file_; }
+
+  // True when path (or a parent of it) was set by --set.
+  bool overridden(const std::string& path) const;
+
+ private:
+  ScenarioDocument(YAML::Node root, std::string file) : root_(std::move(root)), file_(std::move(file)) {}
+
+  YAML::Node root_;
+  std::string file_;
+  std::set<std::string> overridden_;
+  const KeySpec* schema_ = nullptr;  // set by resolve(); the schema outlives the document
+};
+
+// A read-only view of one resolved value with its dotted path and location.
+class ScenarioNode {
+ public:
+  ScenarioNode(const ScenarioDocument* doc, YAML::Node node, std::string path, YAML::Mark nearest_mark);
+
+  ScenarioNode at(const std::string& key) const;  // a mapping's child; InputError if absent
+  bool has(const std::string& key) const;
+  std::size_t size() const;                       // a list's length
+  ScenarioNode item(std::size_t index) const;     // a list's item
+
+  double number() const;
+  long long integer() const;
+  bool boolean() const;
+  std::string text() const;
+
+  const std::string& path() const { return path_; }
+  sim::InputLocation location() const;
+  [[noreturn]] void fail(const std::string& message) const;  // throws InputError at this value
+
+ private:
+  const ScenarioDocument* doc_;
+  YAML::Node node_;
+  std::string path_;
+  YAML::Mark mark_;
+};
+
+}  // namespace twinlab::io

@@ -1,0 +1,177 @@
+#include "io/scenario_schema.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace twinlab::io {
+namespace {
+
+KeySpec make(std::string name, ValueType type, std::string unit, std::string doc) {
+  KeySpec spec;
+  spec.name = std::move(name);
+  spec.type = type;
+  spec.unit = std::move(unit);
+  spec.doc = std::move(doc);
+  return spec;
+}
+
+std::string number_text(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+      diagonal = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitution});
+    }
+  }
+  return row[b.size()];
+}
+
+std::string default_text(const KeySpec& spec) {
+  if (spec.type == ValueType::Object) return "";
+  if (!spec.default_yaml) return "**required**";
+  if (spec.default_yaml->empty()) return "`\"\"`";
+  return "`" + *spec.default_yaml + "`";
+}
+
+void append_tables(const KeySpec& object, const std::string& path, std::ostringstream& out) {
+  out << "\n### `" << (path.empty() ? "(top level)" : path) << "`\n\n";
+  if (!object.doc.empty()) out << object.doc << "\n\n";
+  out << "| key | type | unit | default | description |\n|---|---|---|---|---|\n";
+  for (const auto& key : object.children) {
+    out << "| `" << key.name << "` | " << describe_type(key) << " | " << (key.unit.empty() ? "" : key.unit)
+        << " | " << default_text(key) << " | " << key.doc << " |\n";
+  }
+  for (const auto& key : object.children) {
+    if (key.type == ValueType::Object) append_tables(key, path.empty() ? key.name : path + "." + key.name, out);
+    if (key.type == ValueType::List) append_tables(key, (path.empty() ? key.name : path + "." + key.name) + "[]", out);
+  }
+}
+
+}  // namespace
+
+KeySpec KeySpec::number(std::string name, std::string unit, std::string doc) {
+  return make(std::move(name), ValueType::Number, std::move(unit), std::move(doc));
+}
+KeySpec KeySpec::integer(std::string name, std::string doc) {
+  return make(std::move(name), ValueType::Integer, "", std::move(doc));
+}
+KeySpec KeySpec::boolean(std::string name, std::string doc) {
+  return make(std::move(name), ValueType::Boolean, "", std::move(doc));
+}
+KeySpec KeySpec::string(std::string name, std::string doc) {
+  return make(std::move(name), ValueType::String, "", std::move(doc));
+}
+KeySpec KeySpec::choice(std::string name, std::vector<std::string> choices, std::string doc) {
+  KeySpec spec = make(std::move(name), ValueType::Choice, "", std::move(doc));
+  spec.choices = std::move(choices);
+  return spec;
+}
+KeySpec KeySpec::object(std::string name, std::string doc, std::vector<KeySpec> children) {
+  KeySpec spec = make(std::move(name), ValueType::Object, "", std::move(doc));
+  spec.children = std::move(children);
+  return spec;
+}
+KeySpec KeySpec::list(std::string name, std::string doc, std::vector<KeySpec> item_keys) {
+  KeySpec spec = make(std::move(name), ValueType::List, "", std::move(doc));
+  spec.children = std::move(item_keys);
+  return spec;
+}
+
+KeySpec KeySpec::defaults(double value) && {
+  default_yaml = number_text(value);
+  return std::move(*this);
+}
+KeySpec KeySpec::defaults(const std::string& yaml_text) && {
+  default_yaml = yaml_text;
+  return std::move(*this);
+}
+KeySpec KeySpec::defaults(const char* yaml_text) && { return std::move(*this).defaults(std::string(yaml_text)); }
+KeySpec KeySpec::defaults(bool value) && {
+  default_yaml = value ? "true" : "false";
+  return std::move(*this);
+}
+KeySpec KeySpec::at_least(double lower) && {
+  min = lower;
+  min_exclusive = false;
+  return std::move(*this);
+}
+KeySpec KeySpec::above(double lower) && {
+  min = lower;
+  min_exclusive = true;
+  return std::move(*this);
+}
+KeySpec KeySpec::at_most(double upper) && {
+  max = upper;
+  return std::move(*this);
+}
+KeySpec KeySpec::items(double min_items, std::optional<double> max_items) && {
+  min = min_items;
+  max = max_items;
+  return std::move(*this);
+}
+
+const KeySpec* KeySpec::child(const std::string& key) const {
+  for (const auto& c : children)
+    if (c.name == key) return &c;
+  return nullptr;
+}
+
+std::string describe_type(const KeySpec& spec) {
+  std::string text;
+  switch (spec.type) {
+    case ValueType::Number: text = "number"; break;
+    case ValueType::Integer: text = "integer"; break;
+    case ValueType::Boolean: return "true/false";
+    case ValueType::String: return "text";
+    case ValueType::Object: return "mapping";
+    case ValueType::Choice: {
+      text = "one of ";
+      for (std::size_t i = 0; i < spec.choices.size(); ++i) text += (i ? ", " : "") + spec.choices[i];
+      return text;
+    }
+    case ValueType::List: {
+      text = "list";
+      if (spec.min && *spec.min > 0) text += " of >= " + number_text(*spec.min);
+      if (spec.max) text += (spec.min && *spec.min > 0 ? ", <= " : " of <= ") + number_text(*spec.max);
+      return text;
+    }
+  }
+  if (spec.min) text += std::string(spec.min_exclusive ? " > " : " >= ") + number_text(*spec.min);
+  if (spec.max) text += std::string(spec.min ? "," : "") + " <= " + number_text(*spec.max);
+  return text;
+}
+
+std::string schema_markdown(const KeySpec& root, const std::string& root_path) {
+  std::ostringstream out;
+  append_tables(root, root_path, out);
+  return out.str();
+}
+
+std::string nearest_key(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_distance = std::string::npos;
+  for (const auto& candidate : candidates) {
+    const std::size_t d = edit_distance(word, candidate);
+    if (d < best_distance) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  // Plausible: at most a third of the longer word differs, or one is a prefix of the other.
+  const std::size_t allowed = std::max<std::size_t>(2, std::max(word.size(), best.size()) / 3);
+  const bool prefix = !best.empty() && (best.rfind(word, 0) == 0 || word.rfind(best, 0) == 0);
+  return (best_distance <= allowed || prefix) ? best : "";
+}
+
+}  // namespace twinlab::io

@@ -1,0 +1,55 @@
+#pragma once
+// The one declaration of scenario keys: each key's type, unit, default, allowed range and one-line doc.
+// Validation (io/scenario_validate), `twinlab validate` and docs/scenarios.md (schema_markdown) all read it,
+// so they cannot drift apart. Domain-free: the twins' key tables are declared in scenarios/.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace twinlab::io {
+
+enum class ValueType { Number, Integer, Boolean, String, Choice, Object, List };
+
+struct KeySpec {
+  std::string name;
+  ValueType type = ValueType::Number;
+  std::string unit;                          // SI unit text ("m/s"), empty when dimensionless
+  std::string doc;                           // one line
+  std::optional<std::string> default_yaml;   // YAML text of the default; none = required
+  std::optional<double> min, max;            // Number / Integer range, and List item count for List
+  bool min_exclusive = false;
+  std::vector<std::string> choices;          // Choice
+  std::vector<KeySpec> children;             // Object keys, or the keys of each List item (a mapping)
+
+  // Fluent declaration helpers: KeySpec::number("speed_m_s", "m/s", "Wind speed").at_least(0).defaults(5)
+  static KeySpec number(std::string name, std::string unit, std::string doc);
+  static KeySpec integer(std::string name, std::string doc);
+  static KeySpec boolean(std::string name, std::string doc);
+  static KeySpec string(std::string name, std::string doc);
+  static KeySpec choice(std::string name, std::vector<std::string> choices, std::string doc);
+  static KeySpec object(std::string name, std::string doc, std::vector<KeySpec> children);
+  static KeySpec list(std::string name, std::string doc, std::vector<KeySpec> item_keys);
+
+  KeySpec defaults(double value) &&;
+  KeySpec defaults(const std::string& yaml_text) &&;
+  KeySpec defaults(const char* yaml_text) &&;
+  KeySpec defaults(bool value) &&;
+  KeySpec at_least(double lower) &&;       // value >= lower
+  KeySpec above(double lower) &&;          // value > lower
+  KeySpec at_most(double upper) &&;        // value <= upper
+  KeySpec items(double min_items, std::optional<double> max_items = std::nullopt) &&;  // List length
+
+  bool required() const { return !default_yaml && type != ValueType::Object; }
+  const KeySpec* child(const std::string& key) const;
+};
+
+// Human text of a type with its constraint, e.g. "number >= 0", "one of A, B, C".
+std::string describe_type(const KeySpec& spec);
+
+// Markdown reference of every key below root (one table per object/list), for docs/scenarios.md.
+std::string schema_markdown(const KeySpec& root, const std::string& root_path = "");
+
+// The closest of `candidates` to `word` by edit distance, or "" when none is plausibly meant.
+std::string nearest_key(const std::string& word, const std::vector<std::string>& candidates);
+
+}  // namespace twinlab::io

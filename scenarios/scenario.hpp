@@ -1,0 +1,35 @@
+#pragma once
+// A scenario as the CLI gets it: the file (or the built-in default), --set overrides applied, checked
+// against the schema of the twin it names, defaults filled in.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "io/scenario_document.hpp"
+
+namespace twinlab::scenarios {
+
+enum class TwinKind { Dispersion, ProductionLine };
+
+struct Scenario {
+  io::ScenarioDocument document;
+  TwinKind kind;
+  std::string name;
+  std::uint64_t seed = 0;
+};
+
+// The whole schema (top-level keys plus the twin's section) of a scenario of this kind.
+const io::KeySpec& scenario_schema(TwinKind kind);
+
+// The built-in default scenario (scenarios/examples/industrial_stack.yaml, compiled in).
+const std::string& default_scenario_text();
+inline constexpr const char* default_scenario_label = "<built-in default: industrial_stack.yaml>";
+
+// Loads, overrides, validates. path empty = the built-in default. seed, when given, replaces `seed:`.
+// Throws sim::InputError on any invalid input.
+Scenario load_scenario(const std::optional<std::filesystem::path>& path, const std::vector<std::string>& overrides,
+                       std::optional<std::uint64_t> seed = std::nullopt);
+
+}  // namespace twinlab::scenarios

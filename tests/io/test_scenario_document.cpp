@@ -1,0 +1,132 @@
+#include <catch2/catch.hpp>
+
+#include "io/scenario_document.hpp"
+
+using twinlab::io::KeySpec;
+using twinlab::io::ScenarioDocument;
+using twinlab::sim::InputError;
+
+namespace {
+
+const KeySpec& schema() {
+  static const KeySpec root = KeySpec::object("", "test", {
+      KeySpec::string("name", "Name").defaults("demo"),
+      KeySpec::object("wind", "Wind", {
+          KeySpec::number("speed_m_s", "m/s", "Speed").above(0),
+          KeySpec::choice("stability_class", {"A", "B", "C", "D", "E", "F"}, "Class").defaults("D"),
+          KeySpec::boolean("gusty", "Gusts").defaults(false),
+      }),
+      KeySpec::list("sources", "Sources", {
+          KeySpec::number("height_m", "m", "Height").at_least(0),
+          KeySpec::integer("count", "How many").at_least(1).defaults(1.0),
+      }).items(1),
+  });
+  return root;
+}
+
+// Resolves text and returns the error; fails the test when there is none.
+InputError error_of(const std::string& text, const std::vector<std::string>& overrides = {}) {
+  ScenarioDocument doc = ScenarioDocument::load_text(text, "s.yaml");
+  try {
+    for (const auto& o : overrides) doc.apply_override(o);
+    doc.resolve(schema());
+  } catch (const InputError& e) {
+    return e;
+  }
+  FAIL("no InputError for:\n" << text);
+  throw;  // unreachable
+}
+
+}  // namespace
+
+TEST_CASE("a valid document resolves with its defaults filled in") {
+  ScenarioDocument doc = ScenarioDocument::load_text("wind:\n  speed_m_s: 4.5\nsources:\n  - {height_m: 30}\n", "s.yaml");
+  doc.resolve(schema());
+  const auto root = doc.root();
+  CHECK(root.at("name").text() == "demo");
+  CHECK(root.at("wind").at("speed_m_s").number() == 4.5);
+  CHECK(root.at("wind").at("stability_class").text() == "D");
+  CHECK_FALSE(root.at("wind").at("gusty").boolean());
+  CHECK(root.at("sources").size() == 1);
+  CHECK(root.at("sources").item(0).at("count").integer() == 1);
+  const std::string yaml = doc.resolved_yaml();
+  CHECK(yaml.find("stability_class: D") != std::string::npos);
+  CHECK(yaml.find("name: demo") < yaml.find("wind:"));  // schema order, not insertion order
+}
+
+TEST_CASE("errors name file, line, column and dotted key") {
+  SECTION("value out of range") {
+    const InputError e = error_of("wind:\n  speed_m_s: 4\nsources:\n  - {height_m: 3}\n  - {height_m: -5}\n");
+    CHECK(e.where().file == "s.yaml");
+    CHECK(e.where().line == 5);
+    CHECK(e.where().column == 16);
+    CHECK(e.where().key == "sources[1].height_m");
+    CHECK(std::string(e.what()) == "s.yaml:5:16: sources[1].height_m: must be number >= 0 (got -5)");
+  }
+  SECTION("unknown key with a suggestion") {
+    const InputError e = error_of("wind:\n  sped_m_s: 4\nsources: [{height_m: 1}]\n");
+    CHECK(e.where().line == 2);
+    CHECK(e.where().key == "wind.sped_m_s");
+    CHECK_THAT(e.what(), Catch::Contains("unknown key; did you mean 'speed_m_s'?"));
+  }
+  SECTION("wrong type") {
+    const InputError e = error_of("wind:\n  speed_m_s: fast\nsources: [{height_m: 1}]\n");
+    CHECK(e.where().line == 2);
+    CHECK_THAT(e.what(), Catch::Contains("must be a finite number (got fast)"));
+  }
+  SECTION("choice out of the allowed set") {
+    const InputError e = error_of("wind:\n  speed_m_s: 3\n  stability_class: G\nsources: [{height_m: 1}]\n");
+    CHECK(e.where().line == 3);
+    CHECK_THAT(e.what(), Catch::Contains("must be one of A, B, C, D, E, F (got G)"));
+  }
+  SECTION("missing required key") {
+    const InputError e = error_of("wind:\n  gusty: true\nsources: [{height_m: 1}]\n");
+    CHECK(e.where().key == "wind");
+    CHECK_THAT(e.what(), Catch::Contains("missing required key 'speed_m_s'"));
+  }
+  SECTION("empty list where one item is required") {
+    const InputError e = error_of("wind: {speed_m_s: 2}\nsources: []\n");
+    CHECK(e.where().key == "sources");
+    CHECK_THAT(e.what(), Catch::Contains("list of >= 1"));
+  }
+  SECTION("integer given as a fraction") {
+    const InputError e = error_of("wind: {speed_m_s: 2}\nsources: [{height_m: 1, count: 2.5}]\n");
+    CHECK(e.where().key == "sources[0].count");
+  }
+  SECTION("not a number: NaN is refused") {
+    const InputError e = error_of("wind: {speed_m_s: .nan}\nsources: [{height_m: 1}]\n");
+    CHECK(e.where().key == "wind.speed_m_s");
+  }
+}
+
+TEST_CASE("invalid YAML is an InputError with its line") {
+  try {
+    ScenarioDocument::load_text("wind:\n  speed_m_s: [1, 2\n", "bad.yaml");
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(e.where().file == "bad.yaml");
+    CHECK(e.where().line >= 2);
+    CHECK_THAT(e.what(), Catch::Contains("invalid YAML"));
+  }
+}
+
+TEST_CASE("overrides by dotted key replace values and are blamed on --set") {
+  ScenarioDocument doc =
+      ScenarioDocument::load_text("wind: {speed_m_s: 4}\nsources: [{height_m: 3}, {height_m: 7}]\n", "s.yaml");
+  doc.apply_override("wind.speed_m_s=6.5");
+  doc.apply_override("sources[1].height_m=40");
+  doc.apply_override("wind.stability_class=F");
+  doc.resolve(schema());
+  CHECK(doc.root().at("wind").at("speed_m_s").number() == 6.5);
+  CHECK(doc.root().at("sources").item(1).at("height_m").number() == 40.0);
+  CHECK(doc.root().at("wind").at("stability_class").text() == "F");
+
+  const InputError bad = error_of("wind: {speed_m_s: 4}\nsources: [{height_m: 3}]\n", {"wind.speed_m_s=-1"});
+  CHECK(bad.where().file == "--set");
+  CHECK(bad.where().key == "wind.speed_m_s");
+
+  ScenarioDocument doc2 = ScenarioDocument::load_text("sources: [{height_m: 3}]\n", "s.yaml");
+  CHECK_THROWS_AS(doc2.apply_override("sources[4].height_m=1"), InputError);
+  CHECK_THROWS_AS(doc2.apply_override("no_equals_sign"), InputError);
+  CHECK_THROWS_AS(doc2.apply_override("a..b=1"), InputError);
+}

@@ -1,0 +1,63 @@
+#include "twins/dispersion/kpis.hpp"
+
+namespace twinlab::twins::dispersion {
+namespace {
+
+// The largest value of a [time][y][x] block (a slab of a larger array) and where it is.
+GroundMaximum maximum_of(const std::vector<double>& field, std::size_t offset_per_time, std::size_t stride_per_time,
+                         const std::vector<double>& times_s, const std::vector<double>& x_m,
+                         const std::vector<double>& y_m) {
+  GroundMaximum best;
+  const std::size_t nx = x_m.size(), ny = y_m.size();
+  for (std::size_t t = 0; t < times_s.size(); ++t) {
+    const double* slab = field.data() + t * stride_per_time + offset_per_time;
+    for (std::size_t j = 0; j < ny; ++j)
+      for (std::size_t i = 0; i < nx; ++i)
+        if (slab[j * nx + i] > best.concentration_kg_m3) best = {slab[j * nx + i], x_m[i], y_m[j], times_s[t]};
+  }
+  return best;
+}
+
+std::vector<ReceptorKpi> receptor_peaks(const Config& config, const std::vector<double>& series, std::size_t times) {
+  const std::size_t n = config.receptors.size();
+  std::vector<ReceptorKpi> out(n);
+  for (std::size_t r = 0; r < n; ++r) {
+    out[r].name = config.receptors[r].name;
+    for (std::size_t t = 0; t < times; ++t) out[r].peak_kg_m3 = std::max(out[r].peak_kg_m3, series[t * n + r]);
+  }
+  return out;
+}
+
+}  // namespace
+
+ModelKpis plume_kpis(const Config& config, const PlumeResult& result) {
+  ModelKpis k;
+  k.model = "plume";
+  k.ground_level_height_m = result.grid_height_m;
+  const std::size_t nodes = result.x_m.size() * result.y_m.size();
+  k.ground_maximum = maximum_of(result.concentration, 0, nodes, result.times_s, result.x_m, result.y_m);
+  k.receptors = receptor_peaks(config, result.receptor_concentration, result.times_s.size());
+  const std::size_t n = config.receptors.size();
+  const double threshold = config.pollutant.threshold_kg_m3;
+  for (std::size_t t = 0; t < result.times_s.size() && threshold > 0.0; ++t)
+    for (std::size_t r = 0; r < n; ++r)
+      if (result.receptor_concentration[t * n + r] > threshold)
+        k.receptors[r].time_above_threshold_s += result.period_duration_s[t];
+  return k;
+}
+
+ModelKpis eulerian_kpis(const Config& config, const EulerianResult& result) {
+  ModelKpis k;
+  k.model = "eulerian";
+  k.ground_level_height_m = result.z_m.empty() ? 0.0 : result.z_m.front();
+  const std::size_t layer = result.x_m.size() * result.y_m.size();
+  k.ground_maximum = maximum_of(result.concentration, 0, layer * result.z_m.size(), result.times_s, result.x_m,
+                                result.y_m);
+  k.receptors = receptor_peaks(config, result.receptor_concentration, result.times_s.size());
+  for (std::size_t r = 0; r < k.receptors.size() && r < result.receptor_time_above_threshold_s.size(); ++r)
+    k.receptors[r].time_above_threshold_s = result.receptor_time_above_threshold_s[r];
+  k.deposited_kg = result.budget.deposited_kg.empty() ? 0.0 : result.budget.deposited_kg.back();
+  return k;
+}
+
+}  // namespace twinlab::twins::dispersion
