@@ -1,0 +1,16 @@
+#pragma once
+// The dispersion results as a labelled io::Dataset (what results.h5 holds): one group per model with named
+// dimensions (time, z, y, x; receptor; source), CF-style units, and the KPIs as attributes.
+#include "io/dataset.hpp"
+#include "scenarios/dispersion_job.hpp"
+
+namespace twinlab::scenarios {
+
+io::Dataset dispersion_dataset(const Scenario& scenario, const twins::dispersion::Config& config,
+                               const DispersionOutcome& outcome);
+
+// Root attributes every twinlab results file carries (filetype, format_version, twinlab_version, twin, name,
+// seed, the resolved scenario text).
+void add_provenance(io::Dataset& dataset, const Scenario& scenario, const std::string& twin);
+
+}  // namespace twinlab::scenarios

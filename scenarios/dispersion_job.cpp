@@ -1,0 +1,87 @@
+#include "scenarios/dispersion_job.hpp"
+
+#include <chrono>
+#include <iostream>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "twins/dispersion/eulerian_model.hpp"
+#include "twins/dispersion/plume_model.hpp"
+
+namespace twinlab::scenarios {
+
+namespace dsp = twins::dispersion;
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Concentrations are printed in ug/m^3, the unit of air-quality limits (1 kg/m^3 = 1e9 ug/m^3).
+constexpr double ug_per_kg = 1.0e9;
+
+}  // namespace
+
+DispersionOutcome run_dispersion(const dsp::Config& config) {
+  DispersionOutcome outcome;
+  if (config.plume.enabled) {
+    const auto start = std::chrono::steady_clock::now();
+    outcome.plume = dsp::run_plume_model(config);
+    outcome.plume_seconds = seconds_since(start);
+    spdlog::info("gaussian plume: {} periods x {} x {} grid nodes in {:.2f} s", outcome.plume->times_s.size(),
+                 config.plume.grid_nx, config.plume.grid_ny, outcome.plume_seconds);
+    outcome.kpis.push_back(dsp::plume_kpis(config, *outcome.plume));
+  }
+  if (config.eulerian.enabled) {
+    const auto start = std::chrono::steady_clock::now();
+    outcome.eulerian = dsp::run_eulerian_model(config);
+    outcome.eulerian_seconds = seconds_since(start);
+    const auto& e = *outcome.eulerian;
+    spdlog::info("eulerian: {} x {} x {} cells, {} steps of {:.3g} s (advective limit {:.3g} s, diffusive {:.3g} s) "
+                 "in {:.2f} s",
+                 config.eulerian.nx, config.eulerian.ny, config.eulerian.nz, e.steps, e.time_step_s,
+                 e.advective_limit_s, e.diffusive_limit_s, outcome.eulerian_seconds);
+    outcome.kpis.push_back(dsp::eulerian_kpis(config, e));
+  }
+  return outcome;
+}
+
+void print_dispersion_kpis(const dsp::Config& config, const DispersionOutcome& outcome) {
+  std::string table;
+  auto row = [&](const std::string& label, const std::vector<std::string>& cells) {
+    table += fmt::format("{:<44}", label);
+    for (const auto& c : cells) table += fmt::format(" {:>24}", c);
+    table += "\n";
+  };
+  std::vector<std::string> header;
+  for (const auto& k : outcome.kpis) header.push_back(k.model);
+  row("KPI", header);
+  auto per_model = [&](auto&& cell) {
+    std::vector<std::string> cells;
+    for (const auto& k : outcome.kpis) cells.push_back(cell(k));
+    return cells;
+  };
+  row("max ground-level concentration [ug/m^3]",
+      per_model([](const dsp::ModelKpis& k) { return fmt::format("{:.4g}", k.ground_maximum.concentration_kg_m3 * ug_per_kg); }));
+  row("  at x, y [m]", per_model([](const dsp::ModelKpis& k) {
+        return fmt::format("{:.0f}, {:.0f}", k.ground_maximum.x_m, k.ground_maximum.y_m);
+      }));
+  row("  at time [s]", per_model([](const dsp::ModelKpis& k) { return fmt::format("{:.0f}", k.ground_maximum.time_s); }));
+  for (std::size_t r = 0; r < config.receptors.size(); ++r) {
+    row("sensor " + config.receptors[r].name + " peak [ug/m^3]", per_model([&](const dsp::ModelKpis& k) {
+          return fmt::format("{:.4g}", k.receptors[r].peak_kg_m3 * ug_per_kg);
+        }));
+    if (config.pollutant.threshold_kg_m3 > 0.0)
+      row("  time above threshold [s]", per_model([&](const dsp::ModelKpis& k) {
+            return fmt::format("{:.0f}", k.receptors[r].time_above_threshold_s);
+          }));
+  }
+  row("deposited mass [kg]", per_model([](const dsp::ModelKpis& k) {
+        return k.model == "eulerian" ? fmt::format("{:.4g}", k.deposited_kg) : std::string("-");
+      }));
+  std::cout << table;
+}
+
+}  // namespace twinlab::scenarios

@@ -1,0 +1,30 @@
+#pragma once
+// Runs the dispersion twin's models and turns their plain results into the user's files:
+// results.h5 (io), vtk/ (viz), summary.json, and the KPI table on stdout.
+#include <filesystem>
+#include <optional>
+
+#include "scenarios/scenario.hpp"
+#include "twins/dispersion/config.hpp"
+#include "twins/dispersion/kpis.hpp"
+#include "twins/dispersion/results.hpp"
+
+namespace twinlab::scenarios {
+
+struct DispersionOutcome {
+  std::optional<twins::dispersion::PlumeResult> plume;
+  std::optional<twins::dispersion::EulerianResult> eulerian;
+  std::vector<twins::dispersion::ModelKpis> kpis;  // one per model run, plume first
+  double plume_seconds = 0.0, eulerian_seconds = 0.0;  // wall-clock time of each model
+};
+
+DispersionOutcome run_dispersion(const twins::dispersion::Config& config);
+
+// Writes results.h5, summary.json and vtk/ into dir (a staging directory).
+void write_dispersion_outputs(const Scenario& scenario, const twins::dispersion::Config& config,
+                              const DispersionOutcome& outcome, const std::filesystem::path& dir);
+
+// The KPI table on stdout.
+void print_dispersion_kpis(const twins::dispersion::Config& config, const DispersionOutcome& outcome);
+
+}  // namespace twinlab::scenarios

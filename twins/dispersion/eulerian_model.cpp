@@ -1,0 +1,178 @@
+#include "twins/dispersion/eulerian_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "sim/advection_diffusion.hpp"
+#include "twins/dispersion/briggs_sigma.hpp"
+#include "twins/dispersion/plume_rise.hpp"
+#include "twins/dispersion/wind_profile.hpp"
+
+namespace twinlab::twins::dispersion {
+namespace {
+
+sim::StructuredGrid make_grid(const Config& c) {
+  const auto& d = c.domain;
+  const auto& e = c.eulerian;
+  return sim::StructuredGrid::covering(e.nx, e.ny, e.nz, d.x_min_m, d.x_max_m, d.y_min_m, d.y_max_m, 0.0, d.z_max_m);
+}
+
+sim::BoundaryConditions make_boundaries(const EulerianSettings& e) {
+  sim::BoundaryConditions b;
+  const auto lateral = e.lateral == LateralBoundary::Open ? sim::BoundaryKind::Open : sim::BoundaryKind::Closed;
+  b.west = b.east = b.south = b.north = lateral;
+  b.top = e.top == TopBoundary::Open ? sim::BoundaryKind::Open : sim::BoundaryKind::Closed;
+  return b;
+}
+
+sim::TransportCoefficients coefficients_for(const Config& c, const sim::StructuredGrid& grid,
+                                            const MeteorologyPeriod& period) {
+  const auto& met = c.meteorology;
+  const auto& e = c.eulerian;
+  const WindProfile profile =
+      make_wind_profile(period.wind_speed_m_s, met.reference_height_m, period.stability, met.terrain);
+  const double towards_rad = period.wind_direction_deg * std::numbers::pi / 180.0;
+  const double east = -std::sin(towards_rad), north = -std::cos(towards_rad);  // unit vector the wind blows to
+
+  double sigma_y2_over_2x = 0.0, sigma_z2_over_2x = 0.0;  // m, so that K = u * this
+  if (e.diffusivity == DiffusivityMode::Stability) {
+    const double x_ref = e.reference_distance_m;
+    const double sy = briggs_sigma_y_m(period.stability, met.terrain, x_ref);
+    const double sz = briggs_sigma_z_m(period.stability, met.terrain, x_ref);
+    sigma_y2_over_2x = sy * sy / (2.0 * x_ref);
+    sigma_z2_over_2x = sz * sz / (2.0 * x_ref);
+  }
+
+  const int nz = grid.nz();
+  sim::TransportCoefficients k;
+  k.u_m_s.resize(nz);
+  k.v_m_s.resize(nz);
+  k.kh_m2_s.resize(nz);
+  k.kz_face_m2_s.resize(nz + 1);
+  for (int level = 0; level < nz; ++level) {
+    const double u = profile.speed_at(grid.z_centre_m(level));
+    k.u_m_s[level] = u * east;
+    k.v_m_s[level] = u * north;
+    k.kh_m2_s[level] = e.diffusivity == DiffusivityMode::Stability ? u * sigma_y2_over_2x : e.kh_m2_s;
+  }
+  for (int face = 0; face <= nz; ++face) {
+    const double z = grid.z_min_m() + face * grid.dz_m();
+    const bool above_lid = period.mixing_height_m > 0.0 && z > period.mixing_height_m;
+    const double kz = e.diffusivity == DiffusivityMode::Stability ? profile.speed_at(std::max(z, 1.0)) * sigma_z2_over_2x
+                                                                  : e.kz_m2_s;
+    k.kz_face_m2_s[face] = above_lid ? 0.0 : kz;
+  }
+  k.decay_rate_1_s = c.pollutant.decay_rate_1_s;
+  k.deposition_velocity_m_s = c.pollutant.deposition_velocity_m_s;
+  return k;
+}
+
+std::vector<sim::PointSource> sources_at(const Config& c, const sim::StructuredGrid& grid,
+                                         const MeteorologyPeriod& period, double t_s) {
+  std::vector<sim::PointSource> out;
+  for (const auto& s : c.sources) {
+    const double h = effective_source_height_m(c, s, period);
+    const auto cell = grid.locate(s.x_m, s.y_m, h);
+    if (!cell) continue;  // cannot happen for a validated config (sources inside the domain)
+    out.push_back({grid.index(*cell), emission_rate_at(s, t_s)});
+  }
+  return out;
+}
+
+// Every time at which something changes or is recorded, sorted, unique, within [0, duration].
+std::vector<double> breakpoints(const Config& c) {
+  const double end = c.eulerian.duration_s;
+  std::vector<double> t{0.0, end};
+  for (double out = c.eulerian.output_interval_s; out < end; out += c.eulerian.output_interval_s) t.push_back(out);
+  for (const auto& p : c.meteorology.periods)
+    if (p.start_s < end) t.push_back(p.start_s);
+  for (const auto& s : c.sources)
+    for (const auto& e : s.schedule)
+      if (e.time_s < end) t.push_back(e.time_s);
+  std::sort(t.begin(), t.end());
+  t.erase(std::unique(t.begin(), t.end(), [](double a, double b) { return std::abs(a - b) < 1e-9; }), t.end());
+  return t;
+}
+
+bool is_output_time(const Config& c, double t_s) {
+  const double n = t_s / c.eulerian.output_interval_s;
+  return std::abs(n - std::round(n)) < 1e-9 || std::abs(t_s - c.eulerian.duration_s) < 1e-9;
+}
+
+void record(EulerianResult& r, const Config& c, const sim::AdvectionDiffusionSolver& solver) {
+  const auto& field = solver.concentration();
+  r.times_s.push_back(solver.time_s());
+  r.concentration.insert(r.concentration.end(), field.data(), field.data() + field.size());
+  for (const auto& rec : c.receptors)
+    r.receptor_concentration.push_back(solver.grid().interpolate(field, rec.x_m, rec.y_m, rec.z_m));
+  const auto& b = solver.budget();
+  r.budget.emitted_kg.push_back(b.emitted_kg);
+  r.budget.in_domain_kg.push_back(b.in_domain_kg);
+  r.budget.outflow_kg.push_back(b.outflow_kg);
+  r.budget.decayed_kg.push_back(b.decayed_kg);
+  r.budget.deposited_kg.push_back(b.deposited_kg);
+}
+
+}  // namespace
+
+double effective_source_height_m(const Config& config, const Source& source, const MeteorologyPeriod& period) {
+  const auto& met = config.meteorology;
+  const WindProfile profile =
+      make_wind_profile(period.wind_speed_m_s, met.reference_height_m, period.stability, met.terrain);
+  const StackExit exit{source.diameter_m, source.exit_velocity_m_s, source.exit_temperature_K};
+  const PlumeRise rise =
+      briggs_plume_rise(exit, met.ambient_temperature_K, profile.speed_at(source.height_m), period.stability);
+  // Keep the release inside the top cell (half a cell below the top boundary).
+  const double top = config.domain.z_max_m * (1.0 - 0.5 / std::max(1, config.eulerian.nz));
+  return std::clamp(source.height_m + rise.final_rise_m, 0.0, top);
+}
+
+EulerianResult run_eulerian_model(const Config& c) {
+  const sim::StructuredGrid grid = make_grid(c);
+  const MeteorologyPeriod* period = &period_at(c.meteorology, 0.0);
+  sim::AdvectionDiffusionSolver solver(grid, coefficients_for(c, grid, *period), make_boundaries(c.eulerian),
+                                       c.eulerian.courant);
+  solver.set_sources(sources_at(c, grid, *period, 0.0));
+
+  EulerianResult r;
+  r.x_m = grid.x_centres_m();
+  r.y_m = grid.y_centres_m();
+  r.z_m = grid.z_centres_m();
+  r.advective_limit_s = solver.limits().advective_s;
+  r.diffusive_limit_s = solver.limits().diffusive_s;
+  r.time_step_s = solver.time_step_s();
+  r.receptor_time_above_threshold_s.assign(c.receptors.size(), 0.0);
+  record(r, c, solver);
+
+  const std::vector<double> cuts = breakpoints(c);
+  const double threshold = c.pollutant.threshold_kg_m3;
+  for (std::size_t seg = 0; seg + 1 < cuts.size(); ++seg) {
+    const double t0 = cuts[seg], t1 = cuts[seg + 1];
+    const MeteorologyPeriod* now = &period_at(c.meteorology, t0);
+    if (now != period) {
+      period = now;
+      solver.set_coefficients(coefficients_for(c, grid, *period));
+    }
+    solver.set_sources(sources_at(c, grid, *period, t0));
+    // Equal steps no longer than the automatic one, ending exactly on t1.
+    const auto n = static_cast<long long>(std::ceil((t1 - t0) / solver.time_step_s() - 1e-9));
+    const double dt = (t1 - t0) / static_cast<double>(std::max(1LL, n));
+    for (long long s = 0; s < std::max(1LL, n); ++s) {
+      solver.step(dt);
+      if (threshold <= 0.0) continue;
+      for (std::size_t i = 0; i < c.receptors.size(); ++i) {
+        const auto& rec = c.receptors[i];
+        if (grid.interpolate(solver.concentration(), rec.x_m, rec.y_m, rec.z_m) > threshold)
+          r.receptor_time_above_threshold_s[i] += dt;
+      }
+    }
+    if (is_output_time(c, t1)) record(r, c, solver);
+  }
+  r.steps = solver.steps();
+  const auto& dep = solver.deposited_kg_m2();
+  r.deposited_kg_m2.assign(dep.data(), dep.data() + dep.size());
+  return r;
+}
+
+}  // namespace twinlab::twins::dispersion

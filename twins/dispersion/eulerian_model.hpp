@@ -1,0 +1,26 @@
+#pragma once
+// The Eulerian dispersion model: the twin's sources, meteorology and pollutant mapped onto the domain-free
+// finite-volume solver (sim/advection_diffusion), run through the scenario's duration.
+//
+// Mapping (per meteorology period):
+//  * wind at each cell-centre height from the power-law profile, direction turned into (u, v) components;
+//  * eddy diffusivities, diffusivity = stability: K = u(z) sigma(x_ref)^2 / (2 x_ref), with the Briggs sigmas
+//    of the period's class at reference_distance_m: a puff carried at u(z) for x_ref / u(z) seconds then has
+//    exactly the Gaussian plume's spread at x_ref (Taylor's limit sigma^2 = 2 K t). Constant: as given;
+//  * a mixing height L > 0 below the domain top makes the z-faces above L impermeable (Kz = 0): the lid
+//    reflects what is below it, and a plume released above it stays aloft;
+//  * each source emits into the cell holding (x, y, stack height + Briggs final plume rise), its rate
+//    following its schedule.
+// Time is cut at every output time, period start and schedule change, so each of those holds exactly.
+#include "twins/dispersion/config.hpp"
+#include "twins/dispersion/results.hpp"
+
+namespace twinlab::twins::dispersion {
+
+// Throws sim::InputError for a configuration the solver cannot run (e.g. no wind and no diffusion).
+EulerianResult run_eulerian_model(const Config& config);
+
+// Effective emission height of a source in a period (stack + final plume rise), m, clamped into the domain.
+double effective_source_height_m(const Config& config, const Source& source, const MeteorologyPeriod& period);
+
+}  // namespace twinlab::twins::dispersion
