@@ -1,0 +1,74 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "io/scenario_schema.hpp"
+#include "scenarios/dispersion_config.hpp"
+#include "scenarios/scenario.hpp"
+
+using namespace twinlab::scenarios;
+using twinlab::sim::InputError;
+
+TEST_CASE("the built-in default scenario is a valid dispersion scenario with sources and sensors") {
+  const Scenario s = load_scenario(std::nullopt, {});
+  CHECK(s.kind == TwinKind::Dispersion);
+  CHECK(s.name == "industrial_stack");
+  CHECK(s.seed == 1);
+  const auto config = dispersion_config(s.document.root().at("dispersion"));
+  CHECK(config.sources.size() == 2);
+  CHECK(config.receptors.size() == 4);
+  CHECK(config.plume.enabled);
+  CHECK(config.eulerian.enabled);
+  CHECK(config.meteorology.periods.size() == 6);
+}
+
+TEST_CASE("--seed and --set reach the resolved scenario") {
+  const Scenario s = load_scenario(std::nullopt, {"dispersion.sources[1].height_m=30", "name=other"}, 42);
+  CHECK(s.seed == 42);
+  CHECK(s.name == "other");
+  const auto config = dispersion_config(s.document.root().at("dispersion"));
+  CHECK(config.sources[1].height_m == 30.0);
+  CHECK_THAT(s.document.resolved_yaml(), Catch::Contains("seed: 42"));
+}
+
+TEST_CASE("every example scenario in scenarios/examples validates") {
+  for (const char* name : {"industrial_stack.yaml", "urban_plume.yaml", "eulerian_release.yaml"}) {
+    INFO(name);
+    const Scenario s = load_scenario(std::filesystem::path(TWINLAB_SOURCE_DIR) / "scenarios/examples" / name, {});
+    CHECK_NOTHROW(dispersion_config(s.document.root().at("dispersion")));
+  }
+}
+
+TEST_CASE("docs/scenarios.md holds the current key reference (scripts/update_docs.sh refreshes it)") {
+  std::ifstream in(std::filesystem::path(TWINLAB_SOURCE_DIR) / "docs/scenarios.md");
+  REQUIRE(in);
+  std::stringstream doc;
+  doc << in.rdbuf();
+  const std::string generated = twinlab::io::schema_markdown(scenario_schema(TwinKind::Dispersion));
+  CHECK(doc.str().find(generated) != std::string::npos);
+}
+
+TEST_CASE("cross-key checks fail at the offending key") {
+  SECTION("a source outside the domain") {
+    const Scenario s = load_scenario(std::nullopt, {"dispersion.sources[0].y_m=99999"});
+    try {
+      dispersion_config(s.document.root().at("dispersion"));
+      FAIL("no error");
+    } catch (const InputError& e) {
+      CHECK(e.where().key == "dispersion.sources[0].y_m");
+      CHECK(e.where().file == "--set");
+    }
+  }
+  SECTION("a receptor outside the domain, located in the file") {
+    const Scenario s = load_scenario(std::nullopt, {"dispersion.domain.x_max_m=4000"});
+    try {
+      dispersion_config(s.document.root().at("dispersion"));
+      FAIL("no error");
+    } catch (const InputError& e) {
+      CHECK(e.where().key == "dispersion.receptors[1].x_m");  // the school at 5000 m
+      CHECK(e.where().file == default_scenario_label);
+      CHECK(e.where().line > 1);
+    }
+  }
+}
