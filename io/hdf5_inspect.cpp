@@ -1,0 +1,521 @@
+#include "io/hdf5_inspect.hpp"
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+
+#include <algorithm>
+#include <charconv>
+#include <functional>
+#include <stdexcept>
+#include <system_error>
+#include <utility>
+
+#include "sim/error.hpp"
+
+namespace twinlab::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view not_a_variable = "This is a netCDF dimension but not a netCDF variable.";
+constexpr std::size_t long_text_bytes = 80;  // longer (or multi-line) text attributes are summarised
+
+std::string hdf5_error_text() {
+  std::string text;
+  H5Ewalk2(
+      H5E_DEFAULT, H5E_WALK_DOWNWARD,
+      [](unsigned, const H5E_error2_t* e, void* out) -> herr_t {
+        *static_cast<std::string*>(out) = std::string(e->func_name ? e->func_name : "?") + ": " + (e->desc ? e->desc : "");
+        return 0;
+      },
+      &text);
+  H5Eclear2(H5E_DEFAULT);
+  return text.empty() ? std::string() : " (" + text + ")";
+}
+
+// Owns one HDF5 identifier (same small handle as in hdf5_writer.cpp; HDF5 stays out of public headers).
+class Hid {
+ public:
+  using Closer = herr_t (*)(hid_t);
+  Hid(hid_t id, Closer closer, const std::string& what) : id_(id), closer_(closer) {
+    if (id_ < 0) throw std::runtime_error(what + hdf5_error_text());
+  }
+  ~Hid() {
+    if (id_ >= 0) closer_(id_);
+  }
+  Hid(const Hid&) = delete;
+  Hid& operator=(const Hid&) = delete;
+  Hid(Hid&& other) noexcept : id_(std::exchange(other.id_, -1)), closer_(other.closer_) {}
+  Hid& operator=(Hid&&) = delete;
+  hid_t get() const { return id_; }
+
+ private:
+  hid_t id_ = -1;
+  Closer closer_ = nullptr;
+};
+
+std::string quoted(const fs::path& path) {
+  std::string out(1, '\'');  // built by appending: GCC 12 warns (-Wrestrict, a false positive) on "'" + string
+  out += path.native();
+  out += '\'';
+  return out;
+}
+
+Hid open_file(const fs::path& path) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // library code never prints; failures become exceptions
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  const sim::InputLocation where{path.string(), 0, 0, ""};
+  if (!fs::exists(status)) throw sim::InputError(where, "no such file");
+  if (fs::is_directory(status)) throw sim::InputError(where, "is a directory, not an HDF5 file");
+  const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
+  H5Eclear2(H5E_DEFAULT);
+  if (is_hdf5 <= 0) throw sim::InputError(where, "not an HDF5 file");
+  return Hid(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "cannot open " + quoted(path));
+}
+
+Hid open_object(hid_t file, const fs::path& path, const std::string& object_path) {
+  return Hid(H5Oopen(file, object_path.c_str(), H5P_DEFAULT), H5Oclose,
+             quoted(path) + ": no object '" + object_path + "'");
+}
+
+// --- typed reading of attributes and datasets ----------------------------------------------------------
+// `read(memory_type, buffer)` reads the whole attribute or dataset.
+using Reader = std::function<herr_t(hid_t, void*)>;
+
+struct Contents {
+  H5T_class_t type_class = H5T_NO_CLASS;
+  std::string dtype;
+  std::vector<std::string> strings;
+  std::vector<double> reals;
+  std::vector<std::int64_t> integers;
+};
+
+std::string dtype_name(hid_t type) {
+  const std::string bits = std::to_string(8 * H5Tget_size(type));
+  switch (H5Tget_class(type)) {
+    case H5T_FLOAT: return "float" + bits;
+    case H5T_INTEGER: return (H5Tget_sign(type) == H5T_SGN_NONE ? "uint" : "int") + bits;
+    case H5T_STRING: return "string";
+    case H5T_COMPOUND: return "compound";
+    case H5T_ENUM: return "enum";
+    case H5T_REFERENCE: return "reference";
+    case H5T_VLEN: return "vlen";
+    case H5T_ARRAY: return "array";
+    case H5T_OPAQUE: return "opaque";
+    case H5T_BITFIELD: return "bitfield";
+    default: return "unknown";
+  }
+}
+
+Contents read_contents(hid_t type, hid_t space, const Reader& read, const std::string& what) {
+  Contents c;
+  c.type_class = H5Tget_class(type);
+  c.dtype = dtype_name(type);
+  const hssize_t points = H5Sget_simple_extent_type(space) == H5S_NULL ? 0 : H5Sget_simple_extent_npoints(space);
+  if (points < 0) throw std::runtime_error(what + ": cannot read its extent" + hdf5_error_text());
+  const auto count = static_cast<std::size_t>(points);
+  auto checked = [&](herr_t status) {
+    if (status < 0) throw std::runtime_error(what + ": read failed" + hdf5_error_text());
+  };
+  if (c.type_class == H5T_STRING) {
+    if (H5Tis_variable_str(type) > 0) {
+      Hid memory(H5Tcopy(H5T_C_S1), H5Tclose, "H5Tcopy");
+      H5Tset_size(memory.get(), H5T_VARIABLE);
+      H5Tset_cset(memory.get(), H5Tget_cset(type));
+      std::vector<char*> pointers(count, nullptr);
+      if (count > 0) checked(read(memory.get(), pointers.data()));
+      for (char* p : pointers) {
+        c.strings.emplace_back(p ? p : "");
+        H5free_memory(p);
+      }
+    } else {
+      const std::size_t size = H5Tget_size(type);
+      std::vector<char> buffer(count * size);
+      if (count > 0) checked(read(type, buffer.data()));
+      const bool space_padded = H5Tget_strpad(type) == H5T_STR_SPACEPAD;
+      for (std::size_t i = 0; i < count; ++i) {
+        std::string s(buffer.data() + i * size, size);
+        s.resize(std::min(s.find('\0'), s.size()));
+        if (space_padded) s.erase(s.find_last_not_of(' ') + 1);
+        c.strings.push_back(std::move(s));
+      }
+    }
+  } else if (c.type_class == H5T_FLOAT) {
+    c.reals.resize(count);
+    if (count > 0) checked(read(H5T_NATIVE_DOUBLE, c.reals.data()));
+  } else if (c.type_class == H5T_INTEGER) {
+    c.integers.resize(count);
+    if (count > 0) checked(read(H5T_NATIVE_INT64, c.integers.data()));
+  }
+  return c;
+}
+
+Contents read_attribute(hid_t object, const std::string& name, const std::string& what) {
+  const htri_t exists = H5Aexists(object, name.c_str());
+  if (exists <= 0) throw std::runtime_error(what + ": no attribute '" + name + "'");
+  Hid attr(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, what + ": cannot open attribute '" + name + "'");
+  Hid type(H5Aget_type(attr.get()), H5Tclose, what + ": attribute type");
+  Hid space(H5Aget_space(attr.get()), H5Sclose, what + ": attribute space");
+  return read_contents(type.get(), space.get(), [&](hid_t memory, void* buffer) { return H5Aread(attr.get(), memory, buffer); },
+                       what + ": attribute '" + name + "'");
+}
+
+Contents read_dataset(hid_t dataset, const std::string& what) {
+  Hid type(H5Dget_type(dataset), H5Tclose, what + ": dataset type");
+  Hid space(H5Dget_space(dataset), H5Sclose, what + ": dataset space");
+  return read_contents(
+      type.get(), space.get(),
+      [&](hid_t memory, void* buffer) { return H5Dread(dataset, memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer); },
+      what);
+}
+
+template <class T>
+T single(const std::vector<T>& values, const std::string& what, std::string_view kind) {
+  if (values.size() != 1) throw std::runtime_error(what + " is not a single " + std::string(kind));
+  return values[0];
+}
+
+// Attribute names in creation order where tracked, else alphabetical.
+std::vector<std::string> attribute_names(hid_t object) {
+  std::vector<std::string> names;
+  auto collect = [](hid_t, const char* name, const H5A_info_t*, void* out) -> herr_t {
+    static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+    return 0;
+  };
+  hsize_t position = 0;
+  if (H5Aiterate2(object, H5_INDEX_CRT_ORDER, H5_ITER_INC, &position, collect, &names) < 0) {
+    names.clear();
+    position = 0;
+    H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, &position, collect, &names);
+  }
+  H5Eclear2(H5E_DEFAULT);
+  return names;
+}
+
+// Link names of a group in creation order where indexed, else alphabetical.
+std::vector<std::string> child_names(hid_t group) {
+  H5G_info_t info{};
+  if (H5Gget_info(group, &info) < 0) throw std::runtime_error("cannot list a group" + hdf5_error_text());
+  H5_index_t index = H5_INDEX_NAME;
+  {
+    Hid gcpl(H5Gget_create_plist(group), H5Pclose, "H5Gget_create_plist");
+    unsigned flags = 0;
+    if (H5Pget_link_creation_order(gcpl.get(), &flags) >= 0 && (flags & H5P_CRT_ORDER_INDEXED)) {
+      index = H5_INDEX_CRT_ORDER;
+    }
+  }
+  std::vector<std::string> names;
+  for (hsize_t i = 0; i < info.nlinks; ++i) {
+    const ssize_t length = H5Lget_name_by_idx(group, ".", index, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+    if (length < 0) continue;
+    std::string name(static_cast<std::size_t>(length) + 1, '\0');
+    H5Lget_name_by_idx(group, ".", index, H5_ITER_INC, i, name.data(), name.size(), H5P_DEFAULT);
+    name.resize(static_cast<std::size_t>(length));
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
+std::string last_component(const std::string& path) { return path.substr(path.rfind('/') + 1); }
+
+std::string object_name(hid_t object) {
+  const ssize_t length = H5Iget_name(object, nullptr, 0);
+  if (length <= 0) return "?";
+  std::string name(static_cast<std::size_t>(length) + 1, '\0');
+  H5Iget_name(object, name.data(), name.size());
+  name.resize(static_cast<std::size_t>(length));
+  return name;
+}
+
+std::string optional_text_attribute(hid_t object, const char* name) {
+  if (H5Aexists(object, name) <= 0) return {};
+  const Contents c = read_attribute(object, name, "attribute");
+  return c.strings.size() == 1 ? c.strings[0] : std::string();
+}
+
+VariableInfo describe_dataset(hid_t dataset, const std::string& path) {
+  VariableInfo info;
+  info.path = path;
+  Hid type(H5Dget_type(dataset), H5Tclose, path + ": dataset type");
+  Hid space(H5Dget_space(dataset), H5Sclose, path + ": dataset space");
+  info.dtype = dtype_name(type.get());
+  const int rank = H5Sget_simple_extent_ndims(space.get());
+  std::vector<hsize_t> dims(static_cast<std::size_t>(std::max(rank, 0)));
+  if (rank > 0) H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
+  info.shape.assign(dims.begin(), dims.end());
+
+  if (H5DSis_scale(dataset) > 0) {
+    info.dims = {last_component(path)};
+    char scale_name[128] = {};
+    H5DSget_scale_name(dataset, scale_name, sizeof scale_name);
+    info.is_dimension_only = std::string_view(scale_name).rfind(not_a_variable, 0) == 0;
+    info.is_coordinate = !info.is_dimension_only;
+  } else {
+    for (int axis = 0; axis < rank; ++axis) {
+      std::string name = "-";
+      if (H5DSget_num_scales(dataset, static_cast<unsigned>(axis)) > 0) {
+        H5DSiterate_scales(
+            dataset, static_cast<unsigned>(axis), nullptr,
+            [](hid_t, unsigned, hid_t scale, void* out) -> herr_t {
+              *static_cast<std::string*>(out) = last_component(object_name(scale));
+              return 0;  // keep going: like netCDF-C, the last attached scale names the dimension
+            },
+            &name);
+      }
+      info.dims.push_back(name);
+    }
+  }
+  H5Eclear2(H5E_DEFAULT);
+  info.units = optional_text_attribute(dataset, "units");
+  info.long_name = optional_text_attribute(dataset, "long_name");
+
+  Hid dcpl(H5Dget_create_plist(dataset), H5Pclose, path + ": creation properties");
+  if (H5Pget_layout(dcpl.get()) == H5D_CHUNKED && rank > 0) {
+    std::vector<hsize_t> chunk(static_cast<std::size_t>(rank));
+    H5Pget_chunk(dcpl.get(), rank, chunk.data());
+    info.chunks.assign(chunk.begin(), chunk.end());
+  }
+  const int filters = H5Pget_nfilters(dcpl.get());
+  for (int i = 0; i < filters; ++i) {
+    unsigned flags = 0, config = 0;
+    unsigned values[8] = {};
+    std::size_t nvalues = 8;
+    const H5Z_filter_t id =
+        H5Pget_filter2(dcpl.get(), static_cast<unsigned>(i), &flags, &nvalues, values, 0, nullptr, &config);
+    if (id == H5Z_FILTER_SHUFFLE) info.shuffle = true;
+    if (id == H5Z_FILTER_DEFLATE) info.deflate_level = nvalues > 0 ? static_cast<int>(values[0]) : 0;
+  }
+  return info;
+}
+
+// --- formatting -----------------------------------------------------------------------------------------
+std::string format_real(double x) {
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
+  return std::string(buffer, result.ptr);
+}
+
+std::string summarise_text(const std::string& text) {
+  if (text.size() <= long_text_bytes && text.find('\n') == std::string::npos) return "\"" + text + "\"";
+  const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) +
+                     (text.empty() || text.back() == '\n' ? 0 : 1);
+  std::string first = text.substr(0, text.find('\n'));
+  if (first.size() > 60) {
+    std::size_t cut = 60;
+    while (cut > 0 && (static_cast<unsigned char>(first[cut]) & 0xC0u) == 0x80u) --cut;  // keep UTF-8 whole
+    first = first.substr(0, cut) + "...";
+  }
+  return "<text: " + std::to_string(lines) + " lines, " + std::to_string(text.size()) + " bytes> \"" + first + "\"";
+}
+
+template <class T, class Format>
+std::string format_list(const std::vector<T>& values, Format format) {
+  if (values.size() == 1) return format(values[0]);
+  std::string out = "[";
+  for (std::size_t i = 0; i < values.size() && i < 8; ++i) out += (i ? ", " : "") + format(values[i]);
+  if (values.size() > 8) out += ", ... (" + std::to_string(values.size()) + " values)";
+  return out + "]";
+}
+
+std::string format_contents(const Contents& c) {
+  switch (c.type_class) {
+    case H5T_STRING: return format_list(c.strings, summarise_text);
+    case H5T_FLOAT: return format_list(c.reals, format_real);
+    case H5T_INTEGER: return format_list(c.integers, [](std::int64_t v) { return std::to_string(v); });
+    default: return "<" + c.dtype + ">";
+  }
+}
+
+bool hidden_attribute(const std::string& name) {
+  return name == "CLASS" || name == "NAME" || name == "DIMENSION_LIST" || name == "REFERENCE_LIST" ||
+         name == "_NCProperties" || name.rfind("_Netcdf4", 0) == 0;
+}
+
+void append_attributes(std::string& out, hid_t object, const std::string& indent) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  std::size_t width = 0;
+  for (const auto& name : attribute_names(object)) {
+    if (hidden_attribute(name)) continue;
+    rows.emplace_back(name, format_contents(read_attribute(object, name, "attribute")));
+    width = std::max(width, name.size());
+  }
+  if (rows.empty()) return;
+  out += indent + "attributes:\n";
+  for (const auto& [name, value] : rows) out += indent + "  " + name + std::string(width - name.size(), ' ') + " = " + value + "\n";
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? std::string(separator) : "") + parts[i];
+  return out;
+}
+
+std::string storage_text(const VariableInfo& v) {
+  if (v.chunks.empty()) return "";
+  std::vector<std::string> chunk;
+  for (auto c : v.chunks) chunk.push_back(std::to_string(c));
+  std::string out = "chunks " + join(chunk, "x");
+  if (v.shuffle) out += " shuffle";
+  if (v.deflate_level >= 0) out += " gzip" + std::to_string(v.deflate_level);
+  return out;
+}
+
+void append_table(std::string& out, const std::vector<std::vector<std::string>>& rows, const std::string& indent) {
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows) {
+    widths.resize(std::max(widths.size(), row.size()), 0);
+    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+  }
+  for (const auto& row : rows) {
+    std::string line = indent;
+    for (std::size_t i = 0; i < row.size(); ++i) line += row[i] + std::string(widths[i] - row[i].size() + 2, ' ');
+    line.erase(line.find_last_not_of(' ') + 1);
+    out += line + "\n";
+  }
+}
+
+void describe_group(std::string& out, hid_t group, const std::string& path) {
+  std::vector<VariableInfo> variables;
+  std::vector<std::string> subgroups;
+  for (const auto& name : child_names(group)) {
+    const hid_t raw = H5Oopen(group, name.c_str(), H5P_DEFAULT);
+    if (raw < 0) {  // e.g. a dangling soft link
+      H5Eclear2(H5E_DEFAULT);
+      continue;
+    }
+    Hid object(raw, H5Oclose, name);
+    const std::string child = (path == "/" ? "/" : path + "/") + name;
+    if (H5Iget_type(object.get()) == H5I_GROUP) subgroups.push_back(child);
+    if (H5Iget_type(object.get()) == H5I_DATASET) variables.push_back(describe_dataset(object.get(), child));
+  }
+  std::string attributes;
+  if (path != "/") append_attributes(attributes, group, "  ");  // the root's are listed at the top
+  if (!variables.empty() || !attributes.empty()) {
+    out += "\ngroup " + path + "\n" + attributes;
+    std::vector<std::string> dims;
+    for (const auto& v : variables) {
+      if (v.is_coordinate || v.is_dimension_only) {
+        const std::string size = v.shape.empty() ? "?" : std::to_string(v.shape[0]);
+        dims.push_back(v.dims[0] + " = " + size + (v.is_dimension_only ? " (no coordinate)" : ""));
+      }
+    }
+    if (!dims.empty()) out += "  dimensions: " + join(dims, ", ") + "\n";
+    std::vector<std::vector<std::string>> rows{{"variable", "dims", "shape", "dtype", "units", "storage", "long_name"}};
+    for (const auto& v : variables) {
+      if (v.is_dimension_only) continue;
+      std::vector<std::string> shape;
+      for (auto s : v.shape) shape.push_back(std::to_string(s));
+      rows.push_back({last_component(v.path), "(" + join(v.dims, ", ") + ")", shape.empty() ? "scalar" : join(shape, "x"),
+                      v.dtype, v.units.empty() ? "-" : v.units, storage_text(v), v.long_name});
+    }
+    if (rows.size() > 1) append_table(out, rows, "  ");
+  }
+  for (const auto& child : subgroups) {
+    Hid sub(H5Gopen2(group, last_component(child).c_str(), H5P_DEFAULT), H5Gclose, "cannot open group " + child);
+    describe_group(out, sub.get(), child);
+  }
+}
+
+void check_filetype(hid_t file, const fs::path& path) {
+  std::string filetype;
+  if (H5Aexists(file, "filetype") > 0) {
+    const Contents c = read_attribute(file, "filetype", quoted(path));
+    if (c.strings.size() == 1) filetype = c.strings[0];
+  }
+  H5Eclear2(H5E_DEFAULT);
+  if (filetype != results_filetype) {
+    throw std::runtime_error(quoted(path) + " is an HDF5 file but not a twinlab results file (root attribute filetype " +
+                             (filetype.empty() ? std::string("is missing") : "is \"" + filetype + "\"") + ")");
+  }
+}
+
+}  // namespace
+
+std::string describe_hdf5(const fs::path& path) {
+  Hid file = open_file(path);
+  check_filetype(file.get(), path);
+  Hid root(H5Gopen2(file.get(), "/", H5P_DEFAULT), H5Gclose, "cannot open the root group of " + quoted(path));
+  std::string out = "file " + path.string() + "\n";
+  append_attributes(out, root.get(), "");
+  describe_group(out, root.get(), "/");
+  return out;
+}
+
+std::string read_root_text_attribute(const fs::path& path, const std::string& name) {
+  Hid file = open_file(path);
+  check_filetype(file.get(), path);
+  const Contents c = read_attribute(file.get(), name, quoted(path));
+  if (c.type_class != H5T_STRING) throw std::runtime_error(quoted(path) + ": root attribute '" + name + "' is not text");
+  return single(c.strings, quoted(path) + ": root attribute '" + name + "'", "text");
+}
+
+namespace {
+Contents attribute_at(const fs::path& path, const std::string& object_path, const std::string& name) {
+  Hid file = open_file(path);
+  Hid object = open_object(file.get(), path, object_path);
+  return read_attribute(object.get(), name, quoted(path) + ": " + object_path);
+}
+Contents dataset_at(const fs::path& path, const std::string& dataset_path) {
+  Hid file = open_file(path);
+  Hid dataset(H5Dopen2(file.get(), dataset_path.c_str(), H5P_DEFAULT), H5Dclose,
+              quoted(path) + ": no dataset '" + dataset_path + "'");
+  return read_dataset(dataset.get(), quoted(path) + ": " + dataset_path);
+}
+std::string describe_read(const fs::path& path, const std::string& object, const std::string& name) {
+  return quoted(path) + ": " + object + (name.empty() ? "" : " attribute '" + name + "'");
+}
+void expect_class(const Contents& c, H5T_class_t type_class, const std::string& what, std::string_view kind) {
+  if (c.type_class != type_class) throw std::runtime_error(what + " is " + c.dtype + ", not " + std::string(kind));
+}
+}  // namespace
+
+std::string read_string_attribute(const fs::path& path, const std::string& object_path, const std::string& name) {
+  const Contents c = attribute_at(path, object_path, name);
+  const std::string what = describe_read(path, object_path, name);
+  expect_class(c, H5T_STRING, what, "text");
+  return single(c.strings, what, "text");
+}
+
+double read_double_attribute(const fs::path& path, const std::string& object_path, const std::string& name) {
+  const Contents c = attribute_at(path, object_path, name);
+  const std::string what = describe_read(path, object_path, name);
+  expect_class(c, H5T_FLOAT, what, "a floating-point number");
+  return single(c.reals, what, "number");
+}
+
+std::int64_t read_int64_attribute(const fs::path& path, const std::string& object_path, const std::string& name) {
+  const Contents c = attribute_at(path, object_path, name);
+  const std::string what = describe_read(path, object_path, name);
+  expect_class(c, H5T_INTEGER, what, "an integer");
+  return single(c.integers, what, "integer");
+}
+
+std::vector<double> read_double_dataset(const fs::path& path, const std::string& dataset_path) {
+  Contents c = dataset_at(path, dataset_path);
+  if (c.type_class == H5T_INTEGER) return {c.integers.begin(), c.integers.end()};
+  expect_class(c, H5T_FLOAT, describe_read(path, dataset_path, ""), "numeric");
+  return std::move(c.reals);
+}
+
+std::vector<std::int64_t> read_int64_dataset(const fs::path& path, const std::string& dataset_path) {
+  Contents c = dataset_at(path, dataset_path);
+  expect_class(c, H5T_INTEGER, describe_read(path, dataset_path, ""), "an integer");
+  return std::move(c.integers);
+}
+
+std::vector<std::string> read_string_dataset(const fs::path& path, const std::string& dataset_path) {
+  Contents c = dataset_at(path, dataset_path);
+  expect_class(c, H5T_STRING, describe_read(path, dataset_path, ""), "text");
+  return std::move(c.strings);
+}
+
+VariableInfo inspect_variable(const fs::path& path, const std::string& dataset_path) {
+  Hid file = open_file(path);
+  Hid dataset(H5Dopen2(file.get(), dataset_path.c_str(), H5P_DEFAULT), H5Dclose,
+              quoted(path) + ": no dataset '" + dataset_path + "'");
+  return describe_dataset(dataset.get(), dataset_path);
+}
+
+}  // namespace twinlab::io

@@ -1,0 +1,52 @@
+#pragma once
+// Reading back HDF5 results files: the text of `twinlab info RESULTS.h5` and small typed readers used by
+// tests and restart logic. Errors: twinlab::sim::InputError when the file is missing or not HDF5 at all
+// (the user named the wrong file); std::runtime_error for anything else (a missing object, a wrong type,
+// an HDF5 file that is not a twinlab results file).
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace twinlab::io {
+
+inline constexpr const char* results_filetype = "twinlab-results";  // root attribute `filetype` of results files
+
+// A multi-line summary: root attributes (long text shown as "<text: N lines, M bytes> first line"), then each
+// group with its dimensions and a table of variables: name, dims (from the attached scales), shape, dtype,
+// units, storage (chunked/gzip) and long_name. Throws std::runtime_error when the root attribute
+// `filetype` is not "twinlab-results".
+std::string describe_hdf5(const std::filesystem::path& path);
+
+// A root text attribute in full (e.g. "scenario"), after the same filetype check as describe_hdf5.
+std::string read_root_text_attribute(const std::filesystem::path& path, const std::string& name);
+
+// Raw readers (no filetype check). object_path "/" is the root; "/eulerian/x" a dataset.
+std::string read_string_attribute(const std::filesystem::path& path, const std::string& object_path,
+                                  const std::string& name);
+double read_double_attribute(const std::filesystem::path& path, const std::string& object_path,
+                             const std::string& name);
+std::int64_t read_int64_attribute(const std::filesystem::path& path, const std::string& object_path,
+                                  const std::string& name);
+std::vector<double> read_double_dataset(const std::filesystem::path& path, const std::string& dataset_path);
+std::vector<std::int64_t> read_int64_dataset(const std::filesystem::path& path, const std::string& dataset_path);
+std::vector<std::string> read_string_dataset(const std::filesystem::path& path, const std::string& dataset_path);
+
+// What the file says about one dataset.
+struct VariableInfo {
+  std::string path;                 // "/eulerian/concentration"
+  std::vector<std::string> dims;    // names of the attached dimension scales ("-" for an axis without one)
+  std::vector<std::size_t> shape;
+  std::string dtype;                // "float64", "float32", "int64", "string", ...
+  std::string units;                // empty when absent
+  std::string long_name;            // empty when absent
+  bool is_coordinate = false;       // a dimension scale holding coordinate values
+  bool is_dimension_only = false;   // a dimension scale without values (netCDF "dimension but not variable")
+  std::vector<std::size_t> chunks;  // empty when not chunked
+  bool shuffle = false;
+  int deflate_level = -1;           // -1 when not gzip-compressed
+};
+VariableInfo inspect_variable(const std::filesystem::path& path, const std::string& dataset_path);
+
+}  // namespace twinlab::io
