@@ -80,7 +80,8 @@ void write_text_atomic(const fs::path& path, std::string_view text) {
   if (path.filename().empty()) fail(path, "the path names no file");
   const fs::path temporary = temporary_sibling(path);
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  if (fd < 0) fail(path, "cannot create a temporary file in '" + directory_of(path).string() + "': " + errno_text(errno));
+  if (fd < 0)
+    fail(path, "cannot create a temporary file in '" + directory_of(path).string() + "': " + errno_text(errno));
   std::size_t written = 0;
   int error = 0;
   while (written < text.size()) {
@@ -132,7 +133,8 @@ void StagingDirectory::commit() {
   std::error_code ec;
   const auto final_status = fs::symlink_status(final_, ec);
   if (!fs::exists(final_status)) {
-    if (::rename(staging_.c_str(), final_.c_str()) != 0) fail(final_, "cannot rename the staging directory: " + errno_text(errno));
+    if (::rename(staging_.c_str(), final_.c_str()) != 0)
+      fail(final_, "cannot rename the staging directory: " + errno_text(errno));
   } else {
     if (!fs::is_directory(final_status)) fail(final_, "it exists and is not a directory; not replacing it");
     const fs::path old = hidden_sibling(final_, "old");

@@ -33,7 +33,7 @@ class StagingDirectory {
   StagingDirectory(StagingDirectory&& other) noexcept;
   StagingDirectory& operator=(StagingDirectory&&) = delete;
 
-  const std::filesystem::path& path() const { return staging_; }       // write files here
+  const std::filesystem::path& path() const { return staging_; }  // write files here
   const std::filesystem::path& final_path() const { return final_; }
   bool committed() const { return committed_; }
 

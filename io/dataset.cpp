@@ -31,17 +31,23 @@ const AttributeValue* Attributes::find(std::string_view name) const {
 
 ElementType element_type(const VariableData& data) {
   switch (data.index()) {
-    case 0: return ElementType::float64;
-    case 1: return ElementType::int64;
-    default: return ElementType::string;
+    case 0:
+      return ElementType::float64;
+    case 1:
+      return ElementType::int64;
+    default:
+      return ElementType::string;
   }
 }
 
 std::string_view element_type_name(ElementType type) {
   switch (type) {
-    case ElementType::float64: return "float64";
-    case ElementType::int64: return "int64";
-    case ElementType::string: return "string";
+    case ElementType::float64:
+      return "float64";
+    case ElementType::int64:
+      return "int64";
+    case ElementType::string:
+      return "string";
   }
   return "unknown";
 }
@@ -59,8 +65,8 @@ Variable& Group::add_coordinate(std::string name, VariableData values, std::stri
 
 Variable& Group::add_variable(std::string name, std::vector<std::string> dims, std::vector<std::size_t> shape,
                               VariableData data, std::string units, std::string long_name) {
-  Variable v{std::move(name), std::move(dims), std::move(shape), std::move(data), std::move(units),
-             std::move(long_name), {}};
+  Variable v{
+      std::move(name), std::move(dims), std::move(shape), std::move(data), std::move(units), std::move(long_name), {}};
   variables.push_back(std::move(v));
   return variables.back();
 }
@@ -124,9 +130,9 @@ std::string quoted(std::string_view s) {
 // Names become HDF5 link names: no '/', not "." or "..", no NUL, not empty.
 void check_name(const std::string& where, std::string_view kind, const std::string& name) {
   if (name.empty()) fail(where, std::string(kind) + " name is empty");
-  if (name.find('/') != std::string::npos || name.find('\0') != std::string::npos || name == "." ||
-      name == "..") {
-    fail(where, std::string(kind) + " name " + quoted(name) + " must not contain '/' or NUL and must not be '.' or '..'");
+  if (name.find('/') != std::string::npos || name.find('\0') != std::string::npos || name == "." || name == "..") {
+    fail(where,
+         std::string(kind) + " name " + quoted(name) + " must not contain '/' or NUL and must not be '.' or '..'");
   }
 }
 
@@ -167,8 +173,8 @@ void check_text(const std::string& where, std::string_view what, std::string_vie
 
 // Attribute names that HDF5 dimension scales and netCDF-4 use for their own bookkeeping.
 bool reserved_attribute(std::string_view name) {
-  static const std::set<std::string_view> reserved{"CLASS", "NAME", "DIMENSION_LIST", "REFERENCE_LIST",
-                                                   "_NCProperties", "_nc3_strict"};
+  static const std::set<std::string_view> reserved{"CLASS",          "NAME",          "DIMENSION_LIST",
+                                                   "REFERENCE_LIST", "_NCProperties", "_nc3_strict"};
   return reserved.count(name) > 0 || name.rfind("_Netcdf4", 0) == 0;
 }
 
@@ -287,13 +293,13 @@ void validate(const Dataset& dataset) {
     if (const Group* parent = dataset.find_group(parent_path)) {
       for (const auto& d : group_dimensions(*parent)) {
         if (d.name == leaf) {
-          fail("group " + quoted(group.path), "clashes with dimension or variable " + quoted(leaf) + " of group " +
-                                                  quoted(parent_path));
+          fail("group " + quoted(group.path),
+               "clashes with dimension or variable " + quoted(leaf) + " of group " + quoted(parent_path));
         }
       }
       if (parent->find(leaf) != nullptr) {
-        fail("group " + quoted(group.path), "clashes with variable " + quoted(leaf) + " of group " +
-                                                quoted(parent_path));
+        fail("group " + quoted(group.path),
+             "clashes with variable " + quoted(leaf) + " of group " + quoted(parent_path));
       }
     }
   }

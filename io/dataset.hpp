@@ -21,8 +21,7 @@
 namespace twinlab::io {
 
 // Attribute values: text (UTF-8), a number, or a 1-D numeric array.
-using AttributeValue =
-    std::variant<std::string, double, std::int64_t, std::vector<double>, std::vector<std::int64_t>>;
+using AttributeValue = std::variant<std::string, double, std::int64_t, std::vector<double>, std::vector<std::int64_t>>;
 
 // Ordered attributes (written in insertion order). set() replaces a value of the same name in place.
 class Attributes {
@@ -35,7 +34,7 @@ class Attributes {
   // std::invalid_argument). bool is refused at compile time: say 0/1 or "yes"/"no".
   void set(std::string name, const char* text) { set(std::move(name), AttributeValue{std::string(text)}); }
   template <class T>
-    requires std::is_arithmetic_v<T>
+  requires std::is_arithmetic_v<T>
   void set(std::string name, T value) {
     static_assert(!std::is_same_v<T, bool>, "store a flag as an integer or text");
     if constexpr (std::is_floating_point_v<T>) {
@@ -70,16 +69,16 @@ std::size_t element_count(const VariableData& data);
 
 struct Variable {
   std::string name;
-  std::vector<std::string> dims;    // one dimension name per axis; empty for a scalar
-  std::vector<std::size_t> shape;   // extent per axis, same length as dims
-  VariableData data;                // product(shape) elements (1 for a scalar)
-  std::string units;                // written as the `units` attribute ("1" for dimensionless; empty: omitted)
-  std::string long_name;            // written as the `long_name` attribute (empty: omitted)
-  Attributes attributes;            // any further attributes (must not repeat units/long_name)
+  std::vector<std::string> dims;   // one dimension name per axis; empty for a scalar
+  std::vector<std::size_t> shape;  // extent per axis, same length as dims
+  VariableData data;               // product(shape) elements (1 for a scalar)
+  std::string units;               // written as the `units` attribute ("1" for dimensionless; empty: omitted)
+  std::string long_name;           // written as the `long_name` attribute (empty: omitted)
+  Attributes attributes;           // any further attributes (must not repeat units/long_name)
 };
 
 struct Group {
-  std::string path;                  // "eulerian" or "line/stations": '/'-separated names, no leading '/'
+  std::string path;  // "eulerian" or "line/stations": '/'-separated names, no leading '/'
   Attributes attributes;
   std::vector<Variable> coordinates;  // 1-D, name == its single dimension; written as dimension scales
   std::vector<Variable> variables;    // data variables

@@ -26,7 +26,8 @@ std::string hdf5_error_text() {
   H5Ewalk2(
       H5E_DEFAULT, H5E_WALK_DOWNWARD,
       [](unsigned, const H5E_error2_t* e, void* out) -> herr_t {
-        *static_cast<std::string*>(out) = std::string(e->func_name ? e->func_name : "?") + ": " + (e->desc ? e->desc : "");
+        *static_cast<std::string*>(out) =
+            std::string(e->func_name ? e->func_name : "?") + ": " + (e->desc ? e->desc : "");
         return 0;
       },
       &text);
@@ -95,17 +96,28 @@ struct Contents {
 std::string dtype_name(hid_t type) {
   const std::string bits = std::to_string(8 * H5Tget_size(type));
   switch (H5Tget_class(type)) {
-    case H5T_FLOAT: return "float" + bits;
-    case H5T_INTEGER: return (H5Tget_sign(type) == H5T_SGN_NONE ? "uint" : "int") + bits;
-    case H5T_STRING: return "string";
-    case H5T_COMPOUND: return "compound";
-    case H5T_ENUM: return "enum";
-    case H5T_REFERENCE: return "reference";
-    case H5T_VLEN: return "vlen";
-    case H5T_ARRAY: return "array";
-    case H5T_OPAQUE: return "opaque";
-    case H5T_BITFIELD: return "bitfield";
-    default: return "unknown";
+    case H5T_FLOAT:
+      return "float" + bits;
+    case H5T_INTEGER:
+      return (H5Tget_sign(type) == H5T_SGN_NONE ? "uint" : "int") + bits;
+    case H5T_STRING:
+      return "string";
+    case H5T_COMPOUND:
+      return "compound";
+    case H5T_ENUM:
+      return "enum";
+    case H5T_REFERENCE:
+      return "reference";
+    case H5T_VLEN:
+      return "vlen";
+    case H5T_ARRAY:
+      return "array";
+    case H5T_OPAQUE:
+      return "opaque";
+    case H5T_BITFIELD:
+      return "bitfield";
+    default:
+      return "unknown";
   }
 }
 
@@ -158,8 +170,9 @@ Contents read_attribute(hid_t object, const std::string& name, const std::string
   Hid attr(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, what + ": cannot open attribute '" + name + "'");
   Hid type(H5Aget_type(attr.get()), H5Tclose, what + ": attribute type");
   Hid space(H5Aget_space(attr.get()), H5Sclose, what + ": attribute space");
-  return read_contents(type.get(), space.get(), [&](hid_t memory, void* buffer) { return H5Aread(attr.get(), memory, buffer); },
-                       what + ": attribute '" + name + "'");
+  return read_contents(
+      type.get(), space.get(), [&](hid_t memory, void* buffer) { return H5Aread(attr.get(), memory, buffer); },
+      what + ": attribute '" + name + "'");
 }
 
 Contents read_dataset(hid_t dataset, const std::string& what) {
@@ -321,10 +334,14 @@ std::string format_list(const std::vector<T>& values, Format format) {
 
 std::string format_contents(const Contents& c) {
   switch (c.type_class) {
-    case H5T_STRING: return format_list(c.strings, summarise_text);
-    case H5T_FLOAT: return format_list(c.reals, format_real);
-    case H5T_INTEGER: return format_list(c.integers, [](std::int64_t v) { return std::to_string(v); });
-    default: return "<" + c.dtype + ">";
+    case H5T_STRING:
+      return format_list(c.strings, summarise_text);
+    case H5T_FLOAT:
+      return format_list(c.reals, format_real);
+    case H5T_INTEGER:
+      return format_list(c.integers, [](std::int64_t v) { return std::to_string(v); });
+    default:
+      return "<" + c.dtype + ">";
   }
 }
 
@@ -343,7 +360,8 @@ void append_attributes(std::string& out, hid_t object, const std::string& indent
   }
   if (rows.empty()) return;
   out += indent + "attributes:\n";
-  for (const auto& [name, value] : rows) out += indent + "  " + name + std::string(width - name.size(), ' ') + " = " + value + "\n";
+  for (const auto& [name, value] : rows)
+    out += indent + "  " + name + std::string(width - name.size(), ' ') + " = " + value + "\n";
 }
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
@@ -407,8 +425,9 @@ void describe_group(std::string& out, hid_t group, const std::string& path) {
       if (v.is_dimension_only) continue;
       std::vector<std::string> shape;
       for (auto s : v.shape) shape.push_back(std::to_string(s));
-      rows.push_back({last_component(v.path), "(" + join(v.dims, ", ") + ")", shape.empty() ? "scalar" : join(shape, "x"),
-                      v.dtype, v.units.empty() ? "-" : v.units, storage_text(v), v.long_name});
+      rows.push_back({last_component(v.path), "(" + join(v.dims, ", ") + ")",
+                      shape.empty() ? "scalar" : join(shape, "x"), v.dtype, v.units.empty() ? "-" : v.units,
+                      storage_text(v), v.long_name});
     }
     if (rows.size() > 1) append_table(out, rows, "  ");
   }
@@ -426,7 +445,8 @@ void check_filetype(hid_t file, const fs::path& path) {
   }
   H5Eclear2(H5E_DEFAULT);
   if (filetype != results_filetype) {
-    throw std::runtime_error(quoted(path) + " is an HDF5 file but not a twinlab results file (root attribute filetype " +
+    throw std::runtime_error(quoted(path) +
+                             " is an HDF5 file but not a twinlab results file (root attribute filetype " +
                              (filetype.empty() ? std::string("is missing") : "is \"" + filetype + "\"") + ")");
   }
 }
@@ -447,7 +467,8 @@ std::string read_root_text_attribute(const fs::path& path, const std::string& na
   Hid file = open_file(path);
   check_filetype(file.get(), path);
   const Contents c = read_attribute(file.get(), name, quoted(path));
-  if (c.type_class != H5T_STRING) throw std::runtime_error(quoted(path) + ": root attribute '" + name + "' is not text");
+  if (c.type_class != H5T_STRING)
+    throw std::runtime_error(quoted(path) + ": root attribute '" + name + "' is not text");
   return single(c.strings, quoted(path) + ": root attribute '" + name + "'", "text");
 }
 

@@ -35,8 +35,8 @@ std::vector<std::string> read_string_dataset(const std::filesystem::path& path, 
 
 // What the file says about one dataset.
 struct VariableInfo {
-  std::string path;                 // "/eulerian/concentration"
-  std::vector<std::string> dims;    // names of the attached dimension scales ("-" for an axis without one)
+  std::string path;               // "/eulerian/concentration"
+  std::vector<std::string> dims;  // names of the attached dimension scales ("-" for an axis without one)
   std::vector<std::size_t> shape;
   std::string dtype;                // "float64", "float32", "int64", "string", ...
   std::string units;                // empty when absent
@@ -45,7 +45,7 @@ struct VariableInfo {
   bool is_dimension_only = false;   // a dimension scale without values (netCDF "dimension but not variable")
   std::vector<std::size_t> chunks;  // empty when not chunked
   bool shuffle = false;
-  int deflate_level = -1;           // -1 when not gzip-compressed
+  int deflate_level = -1;  // -1 when not gzip-compressed
 };
 VariableInfo inspect_variable(const std::filesystem::path& path, const std::string& dataset_path);
 

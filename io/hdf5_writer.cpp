@@ -21,8 +21,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::size_t compress_above_bytes = 64 * 1024;   // smaller variables stay contiguous
-constexpr std::size_t target_chunk_bytes = 1024 * 1024;   // fits HDF5's default 1 MiB chunk cache
+constexpr std::size_t compress_above_bytes = 64 * 1024;  // smaller variables stay contiguous
+constexpr std::size_t target_chunk_bytes = 1024 * 1024;  // fits HDF5's default 1 MiB chunk cache
 constexpr unsigned deflate_level = 4;
 constexpr const char* not_a_variable = "This is a netCDF dimension but not a netCDF variable.";
 
@@ -154,8 +154,9 @@ class FileWriter {
                  H5Aclose, what);
     };
     auto numeric = [&](hid_t file_type, hid_t memory_type, const void* data, std::size_t count, bool array) {
-      Hid space = !array ? simple_space({}) : count == 0 ? Hid(H5Screate(H5S_NULL), H5Sclose, what)
-                                                          : simple_space({static_cast<hsize_t>(count)});
+      Hid space = !array       ? simple_space({})
+                  : count == 0 ? Hid(H5Screate(H5S_NULL), H5Sclose, what)
+                               : simple_space({static_cast<hsize_t>(count)});
       Hid attr = create(file_type, space);
       if (count > 0) check(H5Awrite(attr.get(), memory_type, data), what);
     };
@@ -201,10 +202,10 @@ class FileWriter {
       const std::string name = path.substr(start, slash - start);
       const htri_t exists = H5Lexists(current.get(), name.c_str(), H5P_DEFAULT);
       check(exists, "H5Lexists(" + name + ")");
-      Hid next = exists > 0 ? Hid(H5Gopen2(current.get(), name.c_str(), H5P_DEFAULT), H5Gclose, "opening group " + path)
-                            : Hid(H5Gcreate2(current.get(), name.c_str(), link_props_.get(), group_props_.get(),
-                                             H5P_DEFAULT),
-                                  H5Gclose, "creating group " + path);
+      Hid next = exists > 0
+                     ? Hid(H5Gopen2(current.get(), name.c_str(), H5P_DEFAULT), H5Gclose, "opening group " + path)
+                     : Hid(H5Gcreate2(current.get(), name.c_str(), link_props_.get(), group_props_.get(), H5P_DEFAULT),
+                           H5Gclose, "creating group " + path);
       current = std::move(next);
       start = slash + 1;
     }

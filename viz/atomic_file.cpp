@@ -70,11 +70,16 @@ std::string squeeze(const std::string& report) {
 std::string error_code_text(unsigned long code) {
   if (code < vtkErrorCode::FirstVTKErrorCode) return std::strerror(static_cast<int>(code));
   switch (code) {
-    case vtkErrorCode::OutOfDiskSpaceError: return "out of disk space";
-    case vtkErrorCode::CannotOpenFileError: return "cannot open the file";
-    case vtkErrorCode::NoFileNameError: return "no file name";
-    case vtkErrorCode::FileFormatError: return "file format error";
-    default: return "VTK error code " + std::to_string(code);
+    case vtkErrorCode::OutOfDiskSpaceError:
+      return "out of disk space";
+    case vtkErrorCode::CannotOpenFileError:
+      return "cannot open the file";
+    case vtkErrorCode::NoFileNameError:
+      return "no file name";
+    case vtkErrorCode::FileFormatError:
+      return "file format error";
+    default:
+      return "VTK error code " + std::to_string(code);
   }
 }
 
@@ -90,7 +95,8 @@ void write_atomically(const fs::path& path, const std::function<void(const fs::p
   const fs::path temporary = temporary_beside(path);
   try {
     produce(temporary);
-    if (!sync(temporary, false)) throw std::runtime_error(std::string("cannot flush the file: ") + std::strerror(errno));
+    if (!sync(temporary, false))
+      throw std::runtime_error(std::string("cannot flush the file: ") + std::strerror(errno));
     if (::rename(temporary.c_str(), path.c_str()) != 0) {
       throw std::runtime_error(std::string("cannot rename the temporary file into place: ") + std::strerror(errno));
     }

@@ -18,16 +18,16 @@ namespace twinlab::viz {
 enum class Association { point, cell };
 
 struct ImageArray {
-  std::string name;                            // shown in ParaView, e.g. "concentration_kg_m3"
+  std::string name;  // shown in ParaView, e.g. "concentration_kg_m3"
   Association association = Association::cell;
-  int components = 1;                          // 1: scalar, 3: vector (any count >= 1 is written)
-  std::vector<double> values;                  // tuples * components values
+  int components = 1;          // 1: scalar, 3: vector (any count >= 1 is written)
+  std::vector<double> values;  // tuples * components values
 };
 
 struct ImageData {
-  std::array<double, 3> origin{0.0, 0.0, 0.0};        // position of the first point, m
-  std::array<double, 3> spacing{1.0, 1.0, 1.0};       // distance between points per axis, m (> 0)
-  std::array<std::size_t, 3> dimensions{1, 1, 1};     // points per axis (>= 1)
+  std::array<double, 3> origin{0.0, 0.0, 0.0};     // position of the first point, m
+  std::array<double, 3> spacing{1.0, 1.0, 1.0};    // distance between points per axis, m (> 0)
+  std::array<std::size_t, 3> dimensions{1, 1, 1};  // points per axis (>= 1)
   std::vector<ImageArray> arrays;
 };
 

@@ -31,8 +31,8 @@ void check_numeric(const NumericArray& a, std::size_t tuples, const std::string&
   if (a.components < 1) fail(where + ": components must be >= 1");
   const std::size_t expected = tuples * static_cast<std::size_t>(a.components);
   if (a.values.size() != expected) {
-    fail(where + " holds " + std::to_string(a.values.size()) + " values but needs " + std::to_string(expected) +
-         " (" + std::to_string(tuples) + " " + kind + "s x " + std::to_string(a.components) + " components)");
+    fail(where + " holds " + std::to_string(a.values.size()) + " values but needs " + std::to_string(expected) + " (" +
+         std::to_string(tuples) + " " + kind + "s x " + std::to_string(a.components) + " components)");
   }
 }
 

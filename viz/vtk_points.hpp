@@ -22,17 +22,17 @@ struct NumericArray {
 };
 
 struct LabelArray {
-  std::string name;                  // e.g. "kind" with values "source" / "receptor"
-  std::vector<std::string> values;   // one per point
+  std::string name;                 // e.g. "kind" with values "source" / "receptor"
+  std::vector<std::string> values;  // one per point
 };
 
 struct PointSet {
-  std::vector<std::array<double, 3>> positions;        // x, y, z in m
-  std::vector<std::string> names;                      // one per point, or empty for unnamed points
-  std::vector<LabelArray> labels;                      // string arrays per point
-  std::vector<NumericArray> point_arrays;              // numeric arrays per point
-  std::vector<std::array<std::size_t, 2>> segments;    // lines between point indices (from, to)
-  std::vector<NumericArray> segment_arrays;            // numeric arrays per segment, e.g. buffer level
+  std::vector<std::array<double, 3>> positions;      // x, y, z in m
+  std::vector<std::string> names;                    // one per point, or empty for unnamed points
+  std::vector<LabelArray> labels;                    // string arrays per point
+  std::vector<NumericArray> point_arrays;            // numeric arrays per point
+  std::vector<std::array<std::size_t, 2>> segments;  // lines between point indices (from, to)
+  std::vector<NumericArray> segment_arrays;          // numeric arrays per segment, e.g. buffer level
 };
 
 // Throws std::invalid_argument naming the problem (sizes, indices, duplicate or empty names).

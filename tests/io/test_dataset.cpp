@@ -81,25 +81,31 @@ TEST_CASE("dataset: inconsistent datasets are rejected with a message naming the
   };
   const auto c = GENERATE(
       Case{"shape vs coordinate",
-           [](io::Dataset& d) { d.groups[0].variables[0].shape = {2, 2}; d.groups[0].variables[0].data = std::vector<double>(4); },
+           [](io::Dataset& d) {
+             d.groups[0].variables[0].shape = {2, 2};
+             d.groups[0].variables[0].data = std::vector<double>(4);
+           },
            "dimension 'x' has size 2 here but 3 in coordinate 'x'"},
       Case{"data size", [](io::Dataset& d) { d.groups[0].variables[0].data = std::vector<double>(5); },
            "holds 5 values but its shape needs 6"},
-      Case{"rank", [](io::Dataset& d) { d.groups[0].variables[0].dims = {"y"}; }, "1 dimension names but a shape of rank 2"},
-      Case{"coordinate not 1-D",
-           [](io::Dataset& d) { d.groups[0].coordinates[0].dims = {"x"}; }, "must be 1-D with its own name"},
+      Case{"rank", [](io::Dataset& d) { d.groups[0].variables[0].dims = {"y"}; },
+           "1 dimension names but a shape of rank 2"},
+      Case{"coordinate not 1-D", [](io::Dataset& d) { d.groups[0].coordinates[0].dims = {"x"}; },
+           "must be 1-D with its own name"},
       Case{"duplicate name",
            [](io::Dataset& d) { d.groups[0].add_variable("x", {"x"}, {3}, std::vector<double>(3), "m", ""); },
            "'x' is used twice"},
       Case{"variable named like a dimension",
            [](io::Dataset& d) { d.groups[0].add_variable("nv", {"y"}, {2}, std::vector<double>(2), "", ""); },
            "must not have the name of a dimension"},
-      Case{"reserved attribute",
-           [](io::Dataset& d) { d.groups[0].variables[0].attributes.set("DIMENSION_LIST", 1); }, "reserved"},
-      Case{"units as extra attribute",
-           [](io::Dataset& d) { d.groups[0].variables[0].attributes.set("units", "m"); }, "own field"},
+      Case{"reserved attribute", [](io::Dataset& d) { d.groups[0].variables[0].attributes.set("DIMENSION_LIST", 1); },
+           "reserved"},
+      Case{"units as extra attribute", [](io::Dataset& d) { d.groups[0].variables[0].attributes.set("units", "m"); },
+           "own field"},
       Case{"invalid UTF-8",
-           [](io::Dataset& d) { d.groups[1].coordinates[0].data = std::vector<std::string>{"ok", "\xC3("}; },
+           [](io::Dataset& d) {
+             d.groups[1].coordinates[0].data = std::vector<std::string>{"ok", "\xC3("};
+           },
            "value [1] is not valid UTF-8"},
       Case{"NUL in text", [](io::Dataset& d) { d.attributes.set("note", std::string("a\0b", 3)); }, "NUL"},
       Case{"empty group path", [](io::Dataset& d) { d.add_group(""); }, "path is empty"},

@@ -72,7 +72,9 @@ TEST_CASE("hdf5_inspect: the summary lists attributes, groups, dims, shapes, dty
   CHECK_THAT(text, Catch::Contains("group /eulerian"));
   CHECK_THAT(text, Catch::Contains("time_step_s = 2.5"));
   CHECK_THAT(text, Catch::Contains("dimensions: time = 3, y = 2, x = 4, corner = 2 (no coordinate)"));
-  CHECK_THAT(text, Catch::Matches(R"([\s\S]*concentration +\(time, y, x\) +3x2x4 +float64 +kg m-3 +cell-mean concentration\n[\s\S]*)"));
+  CHECK_THAT(text,
+             Catch::Matches(
+                 R"([\s\S]*concentration +\(time, y, x\) +3x2x4 +float64 +kg m-3 +cell-mean concentration\n[\s\S]*)"));
   CHECK_THAT(text, Catch::Matches(R"([\s\S]*corners +\(x, corner\) +4x2 +float64 +m\n[\s\S]*)"));
   CHECK_THAT(text, Catch::Contains("group /line/stations"));
   CHECK_THAT(text, Catch::Matches(R"([\s\S]*station +\(station\) +2 +string +- +station name\n[\s\S]*)"));
@@ -134,7 +136,8 @@ TEST_CASE("hdf5_inspect: readers report missing objects and wrong types", "[io][
   CHECK(io::read_int64_attribute(file, "/", "format_version") == 1);
   CHECK(io::read_double_attribute(file, "/eulerian", "time_step_s") == 2.5);
   CHECK(io::read_double_dataset(file, "/line/stations/parts") == std::vector<double>{5.0, 6.0});  // int -> double
-  CHECK_THROWS_WITH(io::read_double_dataset(file, "/eulerian/nothing"), Catch::Contains("no dataset '/eulerian/nothing'"));
+  CHECK_THROWS_WITH(io::read_double_dataset(file, "/eulerian/nothing"),
+                    Catch::Contains("no dataset '/eulerian/nothing'"));
   CHECK_THROWS_WITH(io::read_string_attribute(file, "/nowhere", "units"), Catch::Contains("no object '/nowhere'"));
   CHECK_THROWS_WITH(io::read_double_attribute(file, "/", "seed"), Catch::Contains("int64"));
   CHECK_THROWS_WITH(io::read_int64_dataset(file, "/eulerian/x"), Catch::Contains("float64"));

@@ -243,7 +243,8 @@ assert s.sizes["sensor"] == 0
 print("python check ok")
 )PY";
   const fs::path log = s.dir / "python.log";
-  const int rc = run_shell(std::string(python) + " " + script.string() + " " + file.string() + " >" + log.string() + " 2>&1");
+  const int rc =
+      run_shell(std::string(python) + " " + script.string() + " " + file.string() + " >" + log.string() + " 2>&1");
   INFO(slurp(log));
   REQUIRE(rc == 0);
 }

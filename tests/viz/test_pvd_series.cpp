@@ -56,7 +56,8 @@ std::string unescape(std::string s) {
   const std::pair<const char*, const char*> entities[] = {
       {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}};
   for (const auto& [from, to] : entities) {
-    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1)) s.replace(at, std::strlen(from), to);
+    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1))
+      s.replace(at, std::strlen(from), to);
   }
   return s;
 }
@@ -127,11 +128,12 @@ TEST_CASE("pvd_series: the file is written atomically and is well-formed XML", "
     return;
   }
   viz::write_pvd({{1.5, "a & b.vti", 2}}, file);
-  const std::string command = "/usr/bin/python3 -c \"import sys, xml.etree.ElementTree as E; "
-                              "d = E.parse(sys.argv[1]).getroot().find('Collection').find('DataSet'); "
-                              "assert d.get('file') == 'a & b.vti' and d.get('timestep') == '1.5' and "
-                              "d.get('part') == '2', d.attrib\" " +
-                              file.string();
+  const std::string command =
+      "/usr/bin/python3 -c \"import sys, xml.etree.ElementTree as E; "
+      "d = E.parse(sys.argv[1]).getroot().find('Collection').find('DataSet'); "
+      "assert d.get('file') == 'a & b.vti' and d.get('timestep') == '1.5' and "
+      "d.get('part') == '2', d.attrib\" " +
+      file.string();
   const int status = std::system(command.c_str());
   CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
 }

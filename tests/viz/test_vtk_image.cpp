@@ -193,7 +193,8 @@ assert h.shape == (60,) and h[59] == -234.0
 print("python vtk ok")
 )PY";
   const fs::path log = s.dir / "python.log";
-  const int rc = run_shell(std::string(python) + " " + script.string() + " " + file.string() + " >" + log.string() + " 2>&1");
+  const int rc =
+      run_shell(std::string(python) + " " + script.string() + " " + file.string() + " >" + log.string() + " 2>&1");
   INFO(slurp(log));
   REQUIRE(rc == 0);
 }

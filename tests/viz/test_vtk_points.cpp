@@ -142,8 +142,16 @@ TEST_CASE("vtk_points: inconsistent point sets are rejected before anything is w
       Case{"names", [](viz::PointSet& p) { p.names.pop_back(); }, "2 names for 3 points"},
       Case{"labels", [](viz::PointSet& p) { p.labels[0].values.push_back("x"); }, "4 values for 3 points"},
       Case{"point values", [](viz::PointSet& p) { p.point_arrays[1].values.pop_back(); }, "holds 8 values but needs 9"},
-      Case{"segment index", [](viz::PointSet& p) { p.segments[1] = {1, 3}; }, "indices must differ and be below 3"},
-      Case{"self segment", [](viz::PointSet& p) { p.segments[0] = {2, 2}; }, "joins points 2 and 2"},
+      Case{"segment index",
+           [](viz::PointSet& p) {
+             p.segments[1] = {1, 3};
+           },
+           "indices must differ and be below 3"},
+      Case{"self segment",
+           [](viz::PointSet& p) {
+             p.segments[0] = {2, 2};
+           },
+           "joins points 2 and 2"},
       Case{"segment values", [](viz::PointSet& p) { p.segment_arrays[0].values = {1.0}; }, "1 values but needs 2"},
       Case{"reserved name", [](viz::PointSet& p) { p.labels[0].name = "name"; }, "'name' is used twice"},
       Case{"duplicate", [](viz::PointSet& p) { p.point_arrays[0].name = "kind"; }, "'kind' is used twice"},
