@@ -65,7 +65,7 @@ with tempfile.TemporaryDirectory() as tmp:
     check(float(c.min()) >= 0.0, "no negative concentration")
     check(abs(float(eul["x"][0]) - (-950.0)) < 1e-9, "x coordinate values are cell centres")
     names = [str(n) for n in eul["receptor"].values]
-    check(names == ["village_east", "school", "farm_north", "hospital"], f"receptor names {names}")
+    check(names == ["site_gate", "village_east", "school", "farm_north", "hospital"], f"receptor names {names}")
     check(eul["receptor_concentration"].dims == ("time", "receptor"), "receptor series dims")
     budget = (eul["mass_emitted"] - eul["mass_in_domain"] - eul["mass_outflow"] - eul["mass_decayed"]
               - eul["mass_deposited"])
@@ -103,7 +103,7 @@ with tempfile.TemporaryDirectory() as tmp:
     points = vtk.vtkXMLPolyDataReader()
     points.SetFileName(str(out / "vtk" / "sites.vtp"))
     points.Update()
-    check(points.GetOutput().GetNumberOfPoints() == 6, "sites.vtp: 2 sources + 4 receptors")
+    check(points.GetOutput().GetNumberOfPoints() == 7, "sites.vtp: 2 sources + 5 receptors")
 
     # --- info and validate
     r = run("info", str(out / "results.h5"))

@@ -17,7 +17,7 @@ TEST_CASE("the built-in default scenario is a valid dispersion scenario with sou
   CHECK(s.seed == 1);
   const auto config = dispersion_config(s.document.root().at("dispersion"));
   CHECK(config.sources.size() == 2);
-  CHECK(config.receptors.size() == 4);
+  CHECK(config.receptors.size() == 5);
   CHECK(config.plume.enabled);
   CHECK(config.eulerian.enabled);
   CHECK(config.meteorology.periods.size() == 6);
@@ -66,7 +66,7 @@ TEST_CASE("cross-key checks fail at the offending key") {
       dispersion_config(s.document.root().at("dispersion"));
       FAIL("no error");
     } catch (const InputError& e) {
-      CHECK(e.where().key == "dispersion.receptors[1].x_m");  // the school at 5000 m
+      CHECK(e.where().key == "dispersion.receptors[2].x_m");  // the school at 5000 m
       CHECK(e.where().file == default_scenario_label);
       CHECK(e.where().line > 1);
     }

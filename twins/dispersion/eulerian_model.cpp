@@ -100,9 +100,10 @@ bool is_output_time(const Config& c, double t_s) {
   return std::abs(n - std::round(n)) < 1e-9 || std::abs(t_s - c.eulerian.duration_s) < 1e-9;
 }
 
-void record(EulerianResult& r, const Config& c, const sim::AdvectionDiffusionSolver& solver) {
+// t_s is the exact breakpoint time (the solver's clock carries the round-off of summed steps).
+void record(EulerianResult& r, const Config& c, const sim::AdvectionDiffusionSolver& solver, double t_s) {
   const auto& field = solver.concentration();
-  r.times_s.push_back(solver.time_s());
+  r.times_s.push_back(t_s);
   r.concentration.insert(r.concentration.end(), field.data(), field.data() + field.size());
   for (const auto& rec : c.receptors)
     r.receptor_concentration.push_back(solver.grid().interpolate(field, rec.x_m, rec.y_m, rec.z_m));
@@ -143,7 +144,7 @@ EulerianResult run_eulerian_model(const Config& c) {
   r.diffusive_limit_s = solver.limits().diffusive_s;
   r.time_step_s = solver.time_step_s();
   r.receptor_time_above_threshold_s.assign(c.receptors.size(), 0.0);
-  record(r, c, solver);
+  record(r, c, solver, 0.0);
 
   const std::vector<double> cuts = breakpoints(c);
   const double threshold = c.pollutant.threshold_kg_m3;
@@ -167,7 +168,7 @@ EulerianResult run_eulerian_model(const Config& c) {
           r.receptor_time_above_threshold_s[i] += dt;
       }
     }
-    if (is_output_time(c, t1)) record(r, c, solver);
+    if (is_output_time(c, t1)) record(r, c, solver, t1);
   }
   r.steps = solver.steps();
   const auto& dep = solver.deposited_kg_m2();
