@@ -61,6 +61,27 @@ SourceConstants make_constants(const PlumeSource& s) {
   return c;
 }
 
+// exp(a) for a <= 0, with the argument clamped to >= clamp (-600) and the result exactly 0 below zero (-650).
+// glibc's vector exp leaves its fast path (and calls the scalar exp lane by lane) for arguments below about
+// -708, and far from a plume almost every argument is, so the clamp keeps every lane on the fast path.
+// Arguments in [-650, -600) return exp(-600) = 2.6e-261 instead of something smaller: far below any
+// concentration of interest, and clear of denormals.
+// The thresholds reach the loop through volatile reads, i.e. as values unknown at compile time: with a
+// constant clamp GCC rewrites exp(max(a, c)) as select(a < c, exp(c), exp(a)), evaluating exp(a) for every
+// argument and defeating the clamp; with a single threshold it proves the clamp redundant where the result
+// is kept (a >= t implies max(a, t) == a).
+struct ExpLimits {
+  double clamp, zero;
+};
+inline ExpLimits exp_limits() {
+  static const volatile double clamp = -600.0, zero = -650.0;
+  return {clamp, zero};
+}
+inline double exp_nonpositive(double a, ExpLimits lim) {
+  const double e = std::exp(std::max(a, lim.clamp));
+  return a < lim.zero ? 0.0 : e;
+}
+
 // 1/sigma for sigma = a x (1 + b x)^p, given 1/x and 1/a.
 template <SigmaPower P>
 inline double inverse_sigma(double x, double inv_x, double inv_a, double b) {
@@ -77,10 +98,10 @@ inline double inverse_sigma(double x, double inv_x, double inv_a, double b) {
 
 // Sum over n of exp(-(a - 2nL)^2 / 2s^2) times exp(g), for a in [-L, L]: the nearest term t0, then the
 // ratios of successive terms upwards r_up q^(k-1) and downwards r_dn q^(k-1), all <= 1.
-inline double image_family(double a, double g, double lid, double inv_s2, double q) {
-  const double t0 = std::exp(g - 0.5 * a * a * inv_s2);
-  const double r_up = std::exp(2.0 * lid * (a - lid) * inv_s2);
-  const double r_dn = std::exp(-2.0 * lid * (a + lid) * inv_s2);
+inline double image_family(double a, double g, double lid, double inv_s2, double q, ExpLimits lim) {
+  const double t0 = exp_nonpositive(g - 0.5 * a * a * inv_s2, lim);
+  const double r_up = exp_nonpositive(2.0 * lid * (a - lid) * inv_s2, lim);
+  const double r_dn = exp_nonpositive(-2.0 * lid * (a + lid) * inv_s2, lim);
   double sum = 1.0, term_up = 1.0, term_dn = 1.0, f_up = r_up, f_dn = r_dn;
   for (int k = 0; k < kLidImagesPerSide; ++k) {
     term_up *= f_up;
@@ -98,6 +119,7 @@ void apply_source(const SourceConstants& c, const double* __restrict rx, const d
   const double xs = c.xs, ys = c.ys, ex = c.ex, ey = c.ey, h = c.h, lid = c.lid;
   const double norm = c.norm, norm_mixed = c.norm_mixed, inv_ay = c.inv_ay, by = c.by;
   const double inv_az = c.inv_az, bz = c.bz, decay = c.decay_over_u;
+  const ExpLimits lim = exp_limits();
 #pragma omp simd
   for (std::size_t i = 0; i < n; ++i) {
     const double dx = rx[i] - xs, dy = ry[i] - ys, z = rz[i];
@@ -112,17 +134,18 @@ void apply_source(const SourceConstants& c, const double* __restrict rx, const d
     if constexpr (!Lid) {
       const double zm = z - h, zp = z + h;
       const double half_isz2 = 0.5 * isz * isz;
-      c_i = norm * isy * isz * (std::exp(g - zm * zm * half_isz2) + std::exp(g - zp * zp * half_isz2));
+      c_i = norm * isy * isz *
+            (exp_nonpositive(g - zm * zm * half_isz2, lim) + exp_nonpositive(g - zp * zp * half_isz2, lim));
     } else {
       const double inv_s2 = isz * isz;
-      const double q = std::exp(-4.0 * lid * lid * inv_s2);
+      const double q = exp_nonpositive(-4.0 * lid * lid * inv_s2, lim);
       const double zl = std::min(z, lid);              // receptors above the lid are masked below
       const double a1 = zl - h;                        // in [-L, L] since 0 <= z, h <= L
       const double zp = zl + h;                        // in [0, 2L]: shift to the nearest image
       const double a2 = zp > lid ? zp - 2.0 * lid : zp;
-      const double images = image_family(a1, g, lid, inv_s2, q) + image_family(a2, g, lid, inv_s2, q);
+      const double images = image_family(a1, g, lid, inv_s2, q, lim) + image_family(a2, g, lid, inv_s2, q, lim);
       const double c_images = norm * isy * isz * images;
-      const double c_mixed = norm_mixed * isy * std::exp(g);
+      const double c_mixed = norm_mixed * isy * exp_nonpositive(g, lim);
       const double c_lid = isz * kWellMixedSigmaRatio * lid < 1.0 ? c_mixed : c_images;  // sz > 1.6 L
       c_i = z > lid ? 0.0 : c_lid;
     }
