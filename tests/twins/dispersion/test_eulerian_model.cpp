@@ -68,12 +68,13 @@ TEST_CASE("Eulerian steady state approaches the Gaussian plume when K reproduces
   }
   CAPTURE(eul_max, plume_max, eul_integral, plume_integral, p.x_m[pi]);
 
-  // Tolerance 15 %: the two models share sigma at x_ref exactly, but (1) the Eulerian plume travels in the
-  // power-law wind profile (u varies by +-8 % over the plume depth) where the Gaussian plume uses u(H);
-  // (2) the grid spreads the source over a 30 x 30 x 10 m cell and the lowest cell centre is at 5 m;
-  // (3) the plume node lies up to 15 m off the cell centre. Each is a few percent.
-  CHECK(eul_max == Approx(plume_max).epsilon(0.15));
-  CHECK(eul_integral == Approx(plume_integral).epsilon(0.15));
+  // Tolerance 8 % (observed: 2.7 % on the maximum, 2.6 % on the crosswind integral). The two models share
+  // sigma at x_ref exactly, but (1) the Eulerian plume travels in the power-law wind profile (u varies by
+  // +-8 % over the plume depth) where the Gaussian plume uses u(H); (2) the grid spreads the source over a
+  // 30 x 30 x 10 m cell and the lowest cell centre is at 5 m; (3) the plume node lies 15 m upwind of the
+  // cell centre (d ln C / d ln x ~ -1.5 there: ~1 %). Each is a few percent at most.
+  CHECK(eul_max == Approx(plume_max).epsilon(0.08));
+  CHECK(eul_integral == Approx(plume_integral).epsilon(0.08));
   // Mass is conserved by the run itself (open boundaries, no losses).
   const double residual = e.budget.emitted_kg.back() - e.budget.in_domain_kg.back() - e.budget.outflow_kg.back();
   CHECK(std::abs(residual) < 1e-9 * e.budget.emitted_kg.back());
@@ -89,7 +90,7 @@ TEST_CASE("Eulerian run records outputs, sensors, budget and threshold time") {
   c.pollutant.decay_rate_1_s = 1e-3;
   c.pollutant.deposition_velocity_m_s = 0.01;
   c.pollutant.threshold_kg_m3 = 1e-9;
-  c.receptors = {{"near", 1000.0, 0.0, 1.5}, {"upwind", 50.0, 0.0, 1.5}};
+  c.receptors = {{"near", 1000.0, 0.0, 1.5}, {"aside", 1000.0, -700.0, 1.5}};
   c.meteorology.periods.push_back({300.0, 3.0, 250.0, StabilityClass::C, 0.0});
   c.sources[0].schedule = {{0.0, 1.0}, {250.0, 2.0}};
   const EulerianResult e = run_eulerian_model(c);
@@ -106,7 +107,8 @@ TEST_CASE("Eulerian run records outputs, sensors, budget and threshold time") {
   CHECK(std::abs(residual) < 1e-10 * b.emitted_kg.back());
   CHECK(b.decayed_kg.back() > 0.0);
   CHECK(b.deposited_kg.back() > 0.0);
-  // The downwind sensor sees the plume for most of the run; the upwind one never does.
+  // The downwind sensor sees the plume for most of the run; the one 700 m to the side (> 10 sigma_y, and the
+  // wind turns away from it) never does.
   CHECK(e.receptor_time_above_threshold_s[0] > 100.0);
   CHECK(e.receptor_time_above_threshold_s[1] == 0.0);
   CHECK(*std::min_element(e.concentration.begin(), e.concentration.end()) >= 0.0);
