@@ -82,11 +82,14 @@ class Validator {
     for (const auto& key : spec.children) {
       const std::string sub = child_path(path, key.name);
       if (!node[key.name] || node[key.name].IsNull()) {
-        if (key.type == ValueType::Object) {
-          node[key.name] = YAML::Node(YAML::NodeType::Map);
-        } else if (key.default_yaml) {
+        if (key.default_yaml) {
           node[key.name] = YAML::Load(*key.default_yaml);
-          continue;  // defaults are declared valid
+          if (key.type != ValueType::Object) continue;  // a mapping default may leave nested defaults to fill
+        } else if (key.type == ValueType::Object) {
+          node[key.name] = YAML::Node(YAML::NodeType::Map);
+        } else if (key.is_optional) {
+          if (node[key.name]) node.remove(key.name);  // an explicit null means "not given"
+          continue;
         } else {
           fail(path, node, mark, "missing required key '" + key.name + "' (" + describe_type(key) + ")");
         }
@@ -107,6 +110,15 @@ class Validator {
         bool b = false;
         if (!node.IsScalar() || !YAML::convert<bool>::decode(node, b))
           fail(path, node, mark, "must be true or false (got " + shown(node) + ")");
+        return;
+      }
+      case ValueType::NumberList: {
+        if (!node.IsSequence()) fail(path, node, mark, "must be a list of numbers (got " + kind(node) + ")");
+        for (std::size_t i = 0; i < node.size(); ++i) {
+          double x = 0.0;
+          if (!node[i].IsScalar() || !YAML::convert<double>::decode(node[i], x) || !std::isfinite(x))
+            fail(path + "[" + std::to_string(i) + "]", node[i], mark, "must be a finite number (got " + shown(node[i]) + ")");
+        }
         return;
       }
       case ValueType::String:
@@ -298,6 +310,13 @@ bool ScenarioNode::boolean() const {
   if (!node_.IsScalar() || !YAML::convert<bool>::decode(node_, b)) fail("must be true or false");
   return b;
 }
+std::vector<double> ScenarioNode::numbers() const {
+  if (!node_.IsSequence()) fail("must be a list of numbers");
+  std::vector<double> out;
+  for (std::size_t i = 0; i < node_.size(); ++i) out.push_back(item(i).number());
+  return out;
+}
+
 std::string ScenarioNode::text() const {
   if (!node_.IsScalar()) fail("must be text");
   return node_.Scalar();

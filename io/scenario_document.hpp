@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <yaml-cpp/yaml.h>
 
@@ -62,6 +63,7 @@ class ScenarioNode {
   long long integer() const;
   bool boolean() const;
   std::string text() const;
+  std::vector<double> numbers() const;          // a list of numbers
 
   const std::string& path() const { return path_; }
   sim::InputLocation location() const;

@@ -38,7 +38,8 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 }
 
 std::string default_text(const KeySpec& spec) {
-  if (spec.type == ValueType::Object) return "";
+  if (spec.type == ValueType::Object && !spec.default_yaml) return "";
+  if (spec.is_optional) return "optional";
   if (!spec.default_yaml) return "**required**";
   if (spec.default_yaml->empty()) return "`\"\"`";
   return "`" + *spec.default_yaml + "`";
@@ -88,6 +89,15 @@ KeySpec KeySpec::list(std::string name, std::string doc, std::vector<KeySpec> it
   return spec;
 }
 
+KeySpec KeySpec::number_list(std::string name, std::string unit, std::string doc) {
+  return make(std::move(name), ValueType::NumberList, std::move(unit), std::move(doc));
+}
+
+KeySpec KeySpec::optional() && {
+  is_optional = true;
+  return std::move(*this);
+}
+
 KeySpec KeySpec::defaults(double value) && {
   default_yaml = number_text(value);
   return std::move(*this);
@@ -135,6 +145,7 @@ std::string describe_type(const KeySpec& spec) {
     case ValueType::Boolean: return "true/false";
     case ValueType::String: return "text";
     case ValueType::Object: return "mapping";
+    case ValueType::NumberList: return "list of numbers";
     case ValueType::Choice: {
       text = "one of ";
       for (std::size_t i = 0; i < spec.choices.size(); ++i) text += (i ? ", " : "") + spec.choices[i];

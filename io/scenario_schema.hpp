@@ -8,14 +8,15 @@
 
 namespace twinlab::io {
 
-enum class ValueType { Number, Integer, Boolean, String, Choice, Object, List };
+enum class ValueType { Number, Integer, Boolean, String, Choice, Object, List, NumberList };
 
 struct KeySpec {
   std::string name;
   ValueType type = ValueType::Number;
   std::string unit;                          // SI unit text ("m/s"), empty when dimensionless
   std::string doc;                           // one line
-  std::optional<std::string> default_yaml;   // YAML text of the default; none = required
+  std::optional<std::string> default_yaml;   // YAML text of the default; none = required (unless optional)
+  bool is_optional = false;                  // may be left out, and then stays absent (no default)
   std::optional<double> min, max;            // Number / Integer range, and List item count for List
   bool min_exclusive = false;
   std::vector<std::string> choices;          // Choice
@@ -29,6 +30,7 @@ struct KeySpec {
   static KeySpec choice(std::string name, std::vector<std::string> choices, std::string doc);
   static KeySpec object(std::string name, std::string doc, std::vector<KeySpec> children);
   static KeySpec list(std::string name, std::string doc, std::vector<KeySpec> item_keys);
+  static KeySpec number_list(std::string name, std::string unit, std::string doc);  // [1.5, 2, 3]
 
   KeySpec defaults(double value) &&;
   KeySpec defaults(const std::string& yaml_text) &&;
@@ -38,8 +40,9 @@ struct KeySpec {
   KeySpec above(double lower) &&;          // value > lower
   KeySpec at_most(double upper) &&;        // value <= upper
   KeySpec items(double min_items, std::optional<double> max_items = std::nullopt) &&;  // List length
+  KeySpec optional() &&;                   // may be absent; the reader checks whether it was given
 
-  bool required() const { return !default_yaml && type != ValueType::Object; }
+  bool required() const { return !default_yaml && !is_optional && type != ValueType::Object; }
   const KeySpec* child(const std::string& key) const;
 };
 

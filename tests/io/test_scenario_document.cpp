@@ -130,3 +130,30 @@ TEST_CASE("overrides by dotted key replace values and are blamed on --set") {
   CHECK_THROWS_AS(doc2.apply_override("no_equals_sign"), InputError);
   CHECK_THROWS_AS(doc2.apply_override("a..b=1"), InputError);
 }
+
+TEST_CASE("optional keys stay absent, number lists are checked, mapping defaults get nested defaults") {
+  const KeySpec root = KeySpec::object("", "", {
+      KeySpec::number("mean_s", "s", "Mean").above(0).optional(),
+      KeySpec::number_list("values", "s", "Samples").optional(),
+      KeySpec::object("timing", "A mapping with a default", {
+          KeySpec::choice("kind", {"fixed", "random"}, "Kind"),
+          KeySpec::number("scale", "", "Scale").defaults(2.0),
+      }).defaults("{kind: fixed}"),
+  });
+  ScenarioDocument doc = ScenarioDocument::load_text("values: [1, 2.5, 4]\n", "s.yaml");
+  doc.resolve(root);
+  CHECK_FALSE(doc.root().has("mean_s"));
+  CHECK(doc.root().at("values").numbers() == std::vector<double>{1.0, 2.5, 4.0});
+  CHECK(doc.root().at("timing").at("kind").text() == "fixed");
+  CHECK(doc.root().at("timing").at("scale").number() == 2.0);
+
+  ScenarioDocument bad = ScenarioDocument::load_text("values: [1, x]\n", "s.yaml");
+  try {
+    bad.resolve(root);
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(e.where().key == "values[1]");
+    CHECK(e.where().line == 1);
+  }
+  CHECK(twinlab::io::schema_markdown(root).find("| `mean_s` | number > 0 | s | optional | Mean |") != std::string::npos);
+}
