@@ -1,0 +1,53 @@
+#pragma once
+// The computational kernel of AdvectionDiffusionSolver: one fused pass over a cell-centred field that
+// evaluates the transport operator T(x) (MC-limited upwind advection in x and y, central diffusion in
+// x, y and z, deposition at the ground, outflow through open boundaries; see advection_diffusion.hpp)
+// and writes the stage combination
+//   out = alpha * x0 + beta * x + gamma * T(x)
+// together with the boundary fluxes the mass budget needs. out may alias x0 (each out value reads x0 only
+// at its own cell) but not x.
+//
+// Layout for speed: OpenMP over z-levels (each level by one thread, results independent of the thread
+// count), the wind-sign branch resolved once per level (template), contiguous x-rows with `omp simd`
+// inner loops, y-face fluxes kept in a rolling pair of row buffers so each face is computed once.
+#include <vector>
+
+#include "sim/advection_diffusion.hpp"
+#include "sim/structured_grid.hpp"
+
+namespace twinlab::sim {
+
+// Per-level rate coefficients, 1/s.
+struct TransportLevel {
+  double ax_1_s = 0.0, ay_1_s = 0.0;  // u / dx, v / dy
+  double kx_1_s = 0.0, ky_1_s = 0.0;  // Kh / dx^2, Kh / dy^2
+  double z_lower_1_s = 0.0;           // Kz / dz^2 at the bottom face (0 at the ground)
+  double z_upper_1_s = 0.0;           // Kz / dz^2 at the top face (0 at the top level)
+  double deposition_1_s = 0.0;        // vd / dz at the ground level, else 0
+  double top_outflow_1_s = 0.0;       // 2 Kz_top / dz^2 at the top level when the top is open, else 0
+};
+
+// Coefficients of every level (coefficients must have been validated).
+std::vector<TransportLevel> transport_levels(const StructuredGrid& grid, const TransportCoefficients& coefficients,
+                                             const BoundaryConditions& boundaries);
+
+struct StageArguments {
+  const double* x = nullptr;   // field T is evaluated on
+  const double* x0 = nullptr;  // may equal out
+  double* out = nullptr;
+  double alpha = 0.0, beta = 0.0, gamma = 0.0;
+  double* deposited = nullptr;     // optional [ny * nx] accumulator: += deposition_weight * x (ground)
+  double deposition_weight = 0.0;  // e.g. (weight in s) * vd (m/s)
+};
+
+// Sums over the domain (concentration units; multiply by the cell volume for kg, kg/s).
+struct StageTotals {
+  double sum_out = 0.0;          // sum of out over all cells
+  double outflow_rate = 0.0;     // net rate through the lateral and top boundaries, per cell volume
+  double deposition_rate = 0.0;  // rate through the ground, per cell volume
+};
+
+StageTotals transport_stage(const StructuredGrid& grid, const std::vector<TransportLevel>& levels,
+                            const BoundaryConditions& boundaries, const StageArguments& arguments);
+
+}  // namespace twinlab::sim
