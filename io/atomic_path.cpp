@@ -54,13 +54,7 @@ fs::path hidden_sibling(const fs::path& path, std::string_view tag) {
   }
 }
 
-}  // namespace
-
-fs::path temporary_sibling(const fs::path& path) {
-  if (path.filename().empty()) throw std::invalid_argument("temporary_sibling: '" + path.string() + "' names no file");
-  return hidden_sibling(path, "tmp");
-}
-
+// Moves a complete temporary onto `path` and fsyncs it and the directory; removes it on failure.
 void commit_temporary(const fs::path& temporary, const fs::path& path) {
   std::error_code ec;
   if (!sync_path(temporary, false)) {
@@ -74,6 +68,13 @@ void commit_temporary(const fs::path& temporary, const fs::path& path) {
     fail(path, "cannot rename the temporary file into place: " + errno_text(error));
   }
   sync_path(directory_of(path), true);
+}
+
+}  // namespace
+
+fs::path temporary_sibling(const fs::path& path) {
+  if (path.filename().empty()) throw std::invalid_argument("temporary_sibling: '" + path.string() + "' names no file");
+  return hidden_sibling(path, "tmp");
 }
 
 void write_text_atomic(const fs::path& path, std::string_view text) {

@@ -14,11 +14,6 @@ std::filesystem::path temporary_sibling(const std::filesystem::path& path);
 // Writes `text` to a temporary sibling, fsyncs it, renames it to `path` and fsyncs the directory.
 void write_text_atomic(const std::filesystem::path& path, std::string_view text);
 
-// Moves a complete temporary file onto `path` (rename(2)) and fsyncs it and the directory. On failure the
-// temporary is removed and std::runtime_error names `path`. Used by writers that produce the temporary
-// with another library (HDF5).
-void commit_temporary(const std::filesystem::path& temporary, const std::filesystem::path& path);
-
 // A directory built under a hidden staging name (".NAME.partial-PID-N" beside the final name) and moved to
 // its final name by commit(). If the final directory already exists it is replaced only at commit time
 // (old renamed aside, new renamed in, old deleted); until then it is untouched. Destroying an uncommitted

@@ -73,7 +73,11 @@ Hid open_file(const fs::path& path) {
   const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
   H5Eclear2(H5E_DEFAULT);
   if (is_hdf5 <= 0) throw sim::InputError(where, "not an HDF5 file");
-  return Hid(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "cannot open " + quoted(path));
+  Hid fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "H5Pcreate(file access)");
+#if H5_VERSION_GE(1, 10, 7)
+  H5Pset_file_locking(fapl.get(), true, true);  // do not fail on file systems without locking
+#endif
+  return Hid(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.get()), H5Fclose, "cannot open " + quoted(path));
 }
 
 Hid open_object(hid_t file, const fs::path& path, const std::string& object_path) {

@@ -24,6 +24,7 @@ namespace {
 constexpr std::size_t compress_above_bytes = 64 * 1024;  // smaller variables stay contiguous
 constexpr std::size_t target_chunk_bytes = 1024 * 1024;  // fits HDF5's default 1 MiB chunk cache
 constexpr unsigned deflate_level = 4;
+constexpr std::size_t memory_increment_bytes = 16 * 1024 * 1024;  // growth step of the in-memory file
 constexpr const char* not_a_variable = "This is a netCDF dimension but not a netCDF variable.";
 
 // The innermost message of HDF5's error stack (the actual cause), then the stack is cleared.
@@ -97,12 +98,12 @@ Hid simple_space(const std::vector<hsize_t>& dims) {
 
 class FileWriter {
  public:
-  explicit FileWriter(const fs::path& temporary)
+  explicit FileWriter(const fs::path& label)
       : string_type_(utf8_string_type()),
         link_props_(property_list(H5P_LINK_CREATE, "H5Pcreate(link)")),
         attribute_props_(property_list(H5P_ATTRIBUTE_CREATE, "H5Pcreate(attribute)")),
         group_props_(property_list(H5P_GROUP_CREATE, "H5Pcreate(group)")),
-        file_(open_file(temporary)) {
+        file_(create_in_memory(label)) {
     check(H5Pset_char_encoding(link_props_.get(), H5T_CSET_UTF8), "H5Pset_char_encoding");
     check(H5Pset_char_encoding(attribute_props_.get(), H5T_CSET_UTF8), "H5Pset_char_encoding");
     track_order(group_props_.get());
@@ -114,7 +115,16 @@ class FileWriter {
     for (const auto& group : dataset.groups) write_group(group);
   }
 
-  void close() { file_.close("closing the HDF5 file (H5Fclose)"); }
+  // The finished file's bytes, then the in-memory file is closed.
+  std::vector<char> take_image() {
+    check(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), "H5Fflush");
+    const ssize_t size = H5Fget_file_image(file_.get(), nullptr, 0);
+    if (size < 0) fail("H5Fget_file_image");
+    std::vector<char> image(static_cast<std::size_t>(size));
+    if (H5Fget_file_image(file_.get(), image.data(), image.size()) != size) fail("H5Fget_file_image");
+    file_.close("closing the in-memory HDF5 file (H5Fclose)");
+    return image;
+  }
 
  private:
   static void track_order(hid_t plist) {
@@ -124,11 +134,16 @@ class FileWriter {
           "H5Pset_attr_creation_order");
   }
 
-  static Hid open_file(const fs::path& temporary) {
+  // The file is built in memory (core driver, no backing store) and written to disk by our own code: HDF5
+  // then never meets an I/O error, which it cannot always recover from (a failed H5Fclose leaves a file
+  // that crashes the library at exit), and a failed disk write is handled like any other atomic write.
+  static Hid create_in_memory(const fs::path& label) {
     Hid fcpl = property_list(H5P_FILE_CREATE, "H5Pcreate(file)");
     track_order(fcpl.get());
-    return Hid(H5Fcreate(temporary.c_str(), H5F_ACC_EXCL, fcpl.get(), H5P_DEFAULT), H5Fclose,
-               "creating the HDF5 file (H5Fcreate)");
+    Hid fapl = property_list(H5P_FILE_ACCESS, "H5Pcreate(file access)");
+    check(H5Pset_fapl_core(fapl.get(), memory_increment_bytes, false), "H5Pset_fapl_core");
+    return Hid(H5Fcreate(label.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), H5Fclose,
+               "creating the in-memory HDF5 file (H5Fcreate)");
   }
 
   // --- attributes -------------------------------------------------------------------------------------
@@ -328,16 +343,17 @@ void write_hdf5(const Dataset& dataset, const fs::path& path) {
   if (!fs::is_directory(parent, ec)) {
     throw std::runtime_error(failure + "directory '" + parent.string() + "' does not exist");
   }
-  const fs::path temporary = temporary_sibling(path);
+  std::vector<char> image;
   try {
-    FileWriter writer(temporary);
+    // Named like a temporary sibling only so that the name is unique among files HDF5 has open; nothing is
+    // created on disk under it.
+    FileWriter writer(temporary_sibling(path));
     writer.write(dataset);
-    writer.close();
+    image = writer.take_image();
   } catch (const std::exception& e) {
-    fs::remove(temporary, ec);
     throw std::runtime_error(failure + e.what());
   }
-  commit_temporary(temporary, path);
+  write_text_atomic(path, std::string_view(image.data(), image.size()));  // runtime_error names `path`
 }
 
 }  // namespace twinlab::io

@@ -21,9 +21,10 @@
 
 namespace twinlab::io {
 
-// Validates `dataset` (std::invalid_argument, nothing written), then writes it atomically: a temporary
-// sibling file is written, flushed and renamed to `path`. On any failure the temporary is removed, an
-// existing file at `path` is left untouched, and std::runtime_error names `path` and the HDF5 reason.
+// Validates `dataset` (std::invalid_argument, nothing written), builds the file in memory (HDF5 core driver;
+// peak memory is about twice the compressed file size), then writes it atomically: a temporary sibling is
+// written, fsynced and renamed to `path`. On any failure the temporary is removed, an existing file at
+// `path` is left untouched, and std::runtime_error names `path` and the reason.
 void write_hdf5(const Dataset& dataset, const std::filesystem::path& path);
 
 }  // namespace twinlab::io

@@ -249,6 +249,28 @@ print("python check ok")
   REQUIRE(rc == 0);
 }
 
+TEST_CASE("hdf5_writer: netCDF-C's ncdump reads the layout as netCDF-4 (when netcdf-bin is installed)",
+          "[io][hdf5][netcdf]") {
+  if (run_shell("command -v ncdump >/dev/null 2>&1") != 0) {
+    WARN("skipped: ncdump (Debian package netcdf-bin) is not installed");
+    return;
+  }
+  Scratch s("ncdump");
+  const fs::path file = s.dir / "results.h5";
+  io::write_hdf5(example_dataset(), file);
+  const fs::path header = s.dir / "header.txt";
+  REQUIRE(run_shell("ncdump -h " + file.string() + " >" + header.string() + " 2>&1") == 0);
+  const std::string text = slurp(header);
+  INFO(text);
+  CHECK_THAT(text, Catch::Contains("group: eulerian {") && Catch::Contains("time = 3 ;") &&
+                       Catch::Contains("nv = 2 ;") && Catch::Contains("double concentration(time, z, y, x) ;") &&
+                       Catch::Contains("string receptor(receptor) ;") && Catch::Contains("int64 steps(time) ;") &&
+                       Catch::Contains("double x_bounds(x, nv) ;") && Catch::Contains("group: stations {") &&
+                       Catch::Contains("sensor = UNLIMITED ; // (0 currently)"));  // netCDF's length 0 is "unlimited"
+  CHECK_THAT(text, Catch::Contains("concentration:units = \"kg m-3\" ;") && Catch::Contains(":seed = 42LL ;"));
+  CHECK_THAT(text, !Catch::Contains("double nv(nv)"));  // a dimension without coordinate is not a variable
+}
+
 TEST_CASE("hdf5_writer: an invalid dataset throws invalid_argument and writes nothing", "[io][hdf5]") {
   Scratch s("invalid");
   io::Dataset ds = example_dataset();
@@ -268,7 +290,8 @@ TEST_CASE("hdf5_writer: a failed write leaves the previous file intact and no te
 
   SECTION("the disk fills up in the middle of the write") {
     // 2 MiB of random doubles (incompressible) against a 256 KiB file-size limit: write(2) fails with EFBIG
-    // inside HDF5, after the temporary file exists. SIGXFSZ is ignored so the failure is an error code.
+    // after the temporary file exists and holds part of the data. SIGXFSZ is ignored so the failure is an
+    // error code. The process must also exit cleanly afterwards (HDF5 keeps no half-closed file).
     io::Dataset big;
     std::mt19937_64 rng(7);
     std::uniform_real_distribution<double> u(0.0, 1.0);
@@ -290,7 +313,8 @@ TEST_CASE("hdf5_writer: a failed write leaves the previous file intact and no te
     setrlimit(RLIMIT_FSIZE, &saved);
     signal(SIGXFSZ, old_handler);
     CAPTURE(message);
-    CHECK_THAT(message, Catch::Contains("cannot write results file") && Catch::Contains(file.string()));
+    CHECK_THAT(message,
+               Catch::Contains("cannot write") && Catch::Contains(file.string()) && Catch::Contains("File too large"));
   }
   SECTION("the target directory does not exist") {
     CHECK_THROWS_WITH(io::write_hdf5(previous, s.dir / "no-such-dir" / "results.h5"),
