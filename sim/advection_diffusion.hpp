@@ -41,7 +41,8 @@
 //
 // Mass budget (kg, cumulative): emitted + initial = in_domain + outflow (net) + decayed + deposited
 // holds to round-off. Parallel: OpenMP over z-levels; reductions are kept per level and summed in level
-// order, so results are bitwise identical for any number of threads.
+// order, so results are bitwise identical for any number of threads (grids under 16384 cells run on
+// one thread, see transport_stage.hpp).
 #include <cstddef>
 #include <vector>
 

@@ -222,7 +222,7 @@ StageTotals transport_stage(const StructuredGrid& grid, const std::vector<Transp
             arguments};
   std::vector<PlaneTotals> per_level(static_cast<std::size_t>(nz));
 
-#pragma omp parallel
+#pragma omp parallel if (grid.cell_count() >= kParallelMinimumCells)
   {
     const FlushSubnormals flush;
     Scratch scratch(grid.nx());

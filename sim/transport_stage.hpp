@@ -10,12 +10,17 @@
 // Layout for speed: OpenMP over z-levels (each level by one thread, results independent of the thread
 // count), the wind-sign branch resolved once per level (template), contiguous x-rows with `omp simd`
 // inner loops, y-face fluxes kept in a rolling pair of row buffers so each face is computed once.
+#include <cstddef>
 #include <vector>
 
 #include "sim/advection_diffusion.hpp"
 #include "sim/structured_grid.hpp"
 
 namespace twinlab::sim {
+
+// Grids smaller than this run the stage on one thread: forking and joining threads would cost more than
+// the work (and, on a loaded machine, a descheduled thread stalls the whole team at the barrier).
+inline constexpr std::size_t kParallelMinimumCells = 16384;
 
 // Per-level rate coefficients, 1/s.
 struct TransportLevel {

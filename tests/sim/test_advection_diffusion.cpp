@@ -12,6 +12,7 @@
 #include "sim/advection_diffusion.hpp"
 #include "sim/error.hpp"
 #include "sim/structured_grid.hpp"
+#include "sim/transport_stage.hpp"
 
 using namespace twinlab::sim;
 
@@ -77,6 +78,20 @@ TransportCoefficients sheared_coefficients(int nz, double decay_1_s, double vd_m
 
 BoundaryConditions all(BoundaryKind lateral, BoundaryKind top) { return {lateral, lateral, lateral, lateral, top}; }
 
+// The heavier tests run on one thread: ctest runs tests in parallel on this 2-core machine, and an
+// OpenMP team whose second thread is descheduled stalls at every barrier (two per step). The parallel
+// path is the same code and is checked against the serial one below.
+class OneThread {
+ public:
+  OneThread() : saved_(omp_get_max_threads()) { omp_set_num_threads(1); }
+  ~OneThread() { omp_set_num_threads(saved_); }
+  OneThread(const OneThread&) = delete;
+  OneThread& operator=(const OneThread&) = delete;
+
+ private:
+  int saved_;
+};
+
 }  // namespace
 
 TEST_CASE("continuous point source converges to the exact steady 3-D solution at second order", "[advection_diffusion]") {
@@ -88,6 +103,7 @@ TEST_CASE("continuous point source converges to the exact steady 3-D solution at
   // Compared downwind in x in [18, 32] m where the plume width sqrt(2 K x / u) >= 6 m is >= 3 coarse
   // cells, at t = 85 s, when the time-dependent solution has reached steady state there (at the far end
   // of the region the transient deficit is erfc((85 - 32) / sqrt(4 K 85)) / 2 = 3e-5).
+  const OneThread one_thread;
   const double u = 1.0, k = 1.0, q = 1.0, w = 16.0;
   std::vector<double> errors;
   for (const double h : {2.0, 1.0, 0.5}) {
@@ -140,6 +156,7 @@ TEST_CASE("Gaussian puff is advected and diffused as the exact solution", "[adve
   // averages at age 100 s (sigma_h = 20 m = 4 cells, sigma_z = 14 m = 5.7 cells) and run to age 200 s in
   // a diagonal wind (u, v) = (4, 3) m/s, Kh = 2, Kz = 1 m^2/s; cell Peclet number u dx / Kh = 10, so
   // the limited advection dominates. Compared with the exact cell averages at age 200 s.
+  const OneThread one_thread;
   const double mass = 1000.0, u = 4.0, v = 3.0, kh = 2.0, kz = 1.0, tau0 = 100.0, tau1 = 200.0;
   const StructuredGrid g(124, 104, 32, -100.0, -100.0, 0.0, 5.0, 5.0, 2.5);
   AdvectionDiffusionSolver solver(g, TransportCoefficients::uniform(g.nz(), u, v, kh, kz),
@@ -301,6 +318,7 @@ TEST_CASE("sharp top-hat under strong advection stays non-negative and bounded",
 
 TEST_CASE("results are identical with 1 and 2 OpenMP threads", "[advection_diffusion]") {
   const StructuredGrid g(40, 30, 16, 0.0, 0.0, 0.0, 10.0, 10.0, 5.0);
+  REQUIRE(g.cell_count() >= kParallelMinimumCells);  // large enough to be run in parallel
   auto run = [&](int threads) {
     omp_set_num_threads(threads);
     AdvectionDiffusionSolver solver(g, sheared_coefficients(g.nz(), 1e-3, 0.02),
