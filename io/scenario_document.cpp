@@ -254,6 +254,28 @@ void ScenarioDocument::apply_override(const std::string& assignment) {
   overridden_.insert(path);
 }
 
+void ScenarioDocument::rethrow_located(const sim::InputError& error) const {
+  const std::string& key = error.where().key;
+  if (overridden(key)) throw sim::InputError({"--set", 0, 0, key}, error.message());
+  YAML::Node cursor;
+  cursor.reset(root_);
+  YAML::Mark mark = root_.Mark();
+  for (const std::string& token : split_path(key)) {
+    YAML::Node next;
+    if (token.front() == '[') {
+      const std::size_t index = std::stoul(token.substr(1, token.size() - 2));
+      if (!cursor.IsSequence() || index >= cursor.size()) break;
+      next.reset(cursor[index]);
+    } else {
+      if (!cursor.IsMap() || !cursor[token]) break;
+      next.reset(cursor[token]);
+    }
+    cursor.reset(next);
+    if (!cursor.Mark().is_null()) mark = cursor.Mark();
+  }
+  throw sim::InputError(location_of(file_, mark, key), error.message());
+}
+
 bool ScenarioDocument::overridden(const std::string& path) const {
   for (const auto& o : overridden_) {
     if (path == o) return true;

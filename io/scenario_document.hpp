@@ -37,6 +37,10 @@ class ScenarioDocument {
   ScenarioNode root() const;
   const std::string& file() const { return file_; }
 
+  // Re-raises an InputError that names a dotted key but no place (e.g. from a twin's own checks) at that
+  // key's place in this document: the deepest existing node on the path (or "--set" if overridden).
+  [[noreturn]] void rethrow_located(const sim::InputError& error) const;
+
   // True when path (or a parent of it) was set by --set.
   bool overridden(const std::string& path) const;
 

@@ -1,8 +1,8 @@
 #include "scenarios/dispersion_dataset.hpp"
 
-#include <chrono>
 #include <cstdint>
-#include <ctime>
+
+#include "scenarios/provenance.hpp"
 
 namespace twinlab::scenarios {
 
@@ -122,27 +122,7 @@ void add_sources(io::Dataset& ds, const dsp::Config& config) {
   g.add_variable("emission_rate_at_start", {"source"}, {n}, q, "kg s-1", "emission rate at t = 0");
 }
 
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return text;
-}
-
 }  // namespace
-
-void add_provenance(io::Dataset& dataset, const Scenario& scenario, const std::string& twin) {
-  auto& a = dataset.attributes;
-  a.set("filetype", "twinlab-results");
-  a.set("format_version", 1);
-  a.set("twinlab_version", TWINLAB_VERSION);
-  a.set("twin", twin);
-  a.set("scenario_name", scenario.name);
-  a.set("scenario_file", scenario.document.file());
-  a.set("seed", static_cast<std::int64_t>(scenario.seed));
-  a.set("created_utc", utc_now());
-  a.set("scenario", scenario.document.resolved_yaml());
-}
 
 io::Dataset dispersion_dataset(const Scenario& scenario, const dsp::Config& config, const DispersionOutcome& outcome) {
   io::Dataset ds;

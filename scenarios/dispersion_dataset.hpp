@@ -9,8 +9,4 @@ namespace twinlab::scenarios {
 io::Dataset dispersion_dataset(const Scenario& scenario, const twins::dispersion::Config& config,
                                const DispersionOutcome& outcome);
 
-// Root attributes every twinlab results file carries (filetype, format_version, twinlab_version, twin, name,
-// seed, the resolved scenario text).
-void add_provenance(io::Dataset& dataset, const Scenario& scenario, const std::string& twin);
-
 }  // namespace twinlab::scenarios

@@ -1,6 +1,7 @@
 #include "scenarios/scenario.hpp"
 
 #include "scenarios/dispersion_schema.hpp"
+#include "scenarios/line_schema.hpp"
 
 namespace twinlab::scenarios {
 namespace {
@@ -32,7 +33,7 @@ TwinKind twin_kind(const io::ScenarioDocument& doc) {
   const io::ScenarioNode twin = root.at("twin");
   const std::string text = twin.text();
   if (text == "dispersion") return TwinKind::Dispersion;
-  if (text == "production_line") twin.fail("the production-line twin cannot be run from a scenario file yet");
+  if (text == "production_line") return TwinKind::ProductionLine;
   std::string message = "must be one of dispersion, production_line (got " + text + ")";
   const std::string near = io::nearest_key(text, kinds);
   if (!near.empty()) message += "; did you mean '" + near + "'?";
@@ -43,8 +44,8 @@ TwinKind twin_kind(const io::ScenarioDocument& doc) {
 
 const io::KeySpec& scenario_schema(TwinKind kind) {
   static const KeySpec dispersion = make_schema(dispersion_section_schema());
-  (void)kind;
-  return dispersion;
+  static const KeySpec line = make_schema(line_section_schema());
+  return kind == TwinKind::Dispersion ? dispersion : line;
 }
 
 const std::string& default_scenario_text() {

@@ -157,3 +157,20 @@ TEST_CASE("optional keys stay absent, number lists are checked, mapping defaults
   }
   CHECK(twinlab::io::schema_markdown(root).find("| `mean_s` | number > 0 | s | optional | Mean |") != std::string::npos);
 }
+
+TEST_CASE("an error raised elsewhere with only a key is placed at that key in the file") {
+  ScenarioDocument doc =
+      ScenarioDocument::load_text("wind: {speed_m_s: 4}\nsources:\n  - {height_m: 3}\n  - {height_m: 7}\n", "s.yaml");
+  doc.resolve(schema());
+  try {
+    doc.rethrow_located(InputError({"", 0, 0, "sources[1].height_m"}, "too tall for the site"));
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()) == "s.yaml:4:17: sources[1].height_m: too tall for the site");
+  }
+  try {  // a key below the deepest existing node: the nearest existing parent's place
+    doc.rethrow_located(InputError({"", 0, 0, "sources[1].colour"}, "no colour"));
+  } catch (const InputError& e) {
+    CHECK(e.where().line == 4);
+    CHECK(e.where().key == "sources[1].colour");
+  }
+}
