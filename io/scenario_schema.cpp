@@ -18,7 +18,10 @@ KeySpec make(std::string name, ValueType type, std::string unit, std::string doc
 
 std::string number_text(double value) {
   std::ostringstream out;
-  out << value;
+  if (value == std::floor(value) && std::abs(value) < 1e15)
+    out << static_cast<long long>(value);  // 1000000, not 1e+06
+  else
+    out << value;
   return out.str();
 }
 

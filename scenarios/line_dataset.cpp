@@ -78,7 +78,7 @@ void add_replications(io::Dataset& ds, const pl::LineResult& r) {
   io::Group& g = ds.add_group("replications");
   const std::size_t n = r.per_replication.size();
   std::vector<std::int64_t> index, seeds, bottleneck;
-  std::vector<double> throughput, wip, lead, oee, energy, little_l, little_lw;
+  std::vector<double> throughput, wip, lead, oee, energy, little_lw, little_correction;
   for (std::size_t i = 0; i < n; ++i) {
     const auto& rep = r.per_replication[i];
     index.push_back(static_cast<std::int64_t>(i));
@@ -90,6 +90,7 @@ void add_replications(io::Dataset& ds, const pl::LineResult& r) {
     oee.push_back(rep.oee);
     energy.push_back(rep.energy_per_good_part_J);
     little_lw.push_back(rep.little_departure_rate_per_s * rep.little_sojourn_mean_s);
+    little_correction.push_back(rep.little_boundary_correction);
   }
   g.add_coordinate("replication", index, "1", "replication number");
   g.add_variable("seed", {"replication"}, {n}, seeds, "1", "master seed of the replication");
@@ -99,7 +100,9 @@ void add_replications(io::Dataset& ds, const pl::LineResult& r) {
   g.add_variable("oee", {"replication"}, {n}, oee, "1", "line OEE");
   g.add_variable("energy_per_good_part", {"replication"}, {n}, energy, "J", "energy per good part");
   g.add_variable("little_lambda_w", {"replication"}, {n}, little_lw, "1",
-                 "departure rate x mean sojourn (Little's law, compare with wip_mean)");
+                 "departure rate x mean sojourn (Little's law: wip_mean = this + little_correction)");
+  g.add_variable("little_correction", {"replication"}, {n}, little_correction, "1",
+                 "parts present at the window's ends (the exact sample-path correction to L = lambda W)");
   g.add_variable("bottleneck_station", {"replication"}, {n}, bottleneck, "1", "index of the bottleneck station");
 }
 

@@ -43,11 +43,14 @@ int run_job(const RunOptions& options) {
   const Scenario scenario = load_scenario(options.scenario, options.overrides, options.seed);
   const std::filesystem::path out_dir =
       options.output_dir.empty() ? std::filesystem::path("out") / scenario.name : std::filesystem::path(options.output_dir);
-  spdlog::info("scenario '{}' ({}), seed {}", scenario.name, scenario.document.file(), scenario.seed);
+  auto announce = [&] {
+    spdlog::info("scenario '{}' ({}), seed {}", scenario.name, scenario.document.file(), scenario.seed);
+  };
 
-  // Everything that can be checked is checked before the first byte is written.
+  // Everything that can be checked is checked before anything is printed or written.
   if (scenario.kind == TwinKind::Dispersion) {
     const auto config = dispersion_config(scenario.document.root().at("dispersion"));
+    announce();
     io::StagingDirectory staging(out_dir);
     const DispersionOutcome outcome = run_dispersion(config);
     write_dispersion_outputs(scenario, config, outcome, staging.path());
@@ -55,6 +58,7 @@ int run_job(const RunOptions& options) {
     print_dispersion_kpis(config, outcome);
   } else {
     const auto config = checked_line_config(scenario);
+    announce();
     io::StagingDirectory staging(out_dir);
     const LineOutcome outcome = run_line_job(config, scenario.seed);
     write_line_outputs(scenario, config, outcome, staging.path());

@@ -5,6 +5,7 @@
 
 #include "io/scenario_schema.hpp"
 #include "scenarios/dispersion_config.hpp"
+#include "scenarios/run_job.hpp"
 #include "scenarios/scenario.hpp"
 
 using namespace twinlab::scenarios;
@@ -32,12 +33,18 @@ TEST_CASE("--seed and --set reach the resolved scenario") {
   CHECK_THAT(s.document.resolved_yaml(), Catch::Contains("seed: 42"));
 }
 
-TEST_CASE("every example scenario in scenarios/examples validates") {
-  for (const char* name : {"industrial_stack.yaml", "urban_plume.yaml", "eulerian_release.yaml"}) {
-    INFO(name);
-    const Scenario s = load_scenario(std::filesystem::path(TWINLAB_SOURCE_DIR) / "scenarios/examples" / name, {});
-    CHECK_NOTHROW(dispersion_config(s.document.root().at("dispersion")));
+TEST_CASE("every example scenario in scenarios/examples validates, and both twins have examples") {
+  int dispersion = 0, line = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(TWINLAB_SOURCE_DIR) /
+                                                               "scenarios/examples")) {
+    if (entry.path().extension() != ".yaml") continue;
+    INFO(entry.path());
+    const Scenario s = load_scenario(entry.path(), {});
+    CHECK_NOTHROW(validate_built(s));
+    (s.kind == TwinKind::Dispersion ? dispersion : line) += 1;
   }
+  CHECK(dispersion >= 3);
+  CHECK(line >= 2);
 }
 
 TEST_CASE("docs/scenarios.md holds the current key reference (scripts/update_docs.sh refreshes it)") {
@@ -45,8 +52,10 @@ TEST_CASE("docs/scenarios.md holds the current key reference (scripts/update_doc
   REQUIRE(in);
   std::stringstream doc;
   doc << in.rdbuf();
-  const std::string generated = twinlab::io::schema_markdown(scenario_schema(TwinKind::Dispersion));
-  CHECK(doc.str().find(generated) != std::string::npos);
+  for (TwinKind kind : {TwinKind::Dispersion, TwinKind::ProductionLine}) {
+    const std::string generated = twinlab::io::schema_markdown(scenario_schema(kind));
+    CHECK(doc.str().find(generated) != std::string::npos);
+  }
 }
 
 TEST_CASE("cross-key checks fail at the offending key") {
