@@ -165,7 +165,7 @@ TEST_CASE("an error raised elsewhere with only a key is placed at that key in th
   try {
     doc.rethrow_located(InputError({"", 0, 0, "sources[1].height_m"}, "too tall for the site"));
   } catch (const InputError& e) {
-    CHECK(std::string(e.what()) == "s.yaml:4:17: sources[1].height_m: too tall for the site");
+    CHECK(std::string(e.what()) == "s.yaml:4:16: sources[1].height_m: too tall for the site");
   }
   try {  // a key below the deepest existing node: the nearest existing parent's place
     doc.rethrow_located(InputError({"", 0, 0, "sources[1].colour"}, "no colour"));

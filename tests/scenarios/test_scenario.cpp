@@ -24,7 +24,7 @@ TEST_CASE("the built-in default scenario is a valid dispersion scenario with sou
   CHECK(config.meteorology.periods.size() == 6);
 }
 
-TEST_CASE("--seed and --set reach the resolved scenario") {
+TEST_CASE("the seed and dotted-key overrides reach the resolved scenario") {
   const Scenario s = load_scenario(std::nullopt, {"dispersion.sources[1].height_m=30", "name=other"}, 42);
   CHECK(s.seed == 42);
   CHECK(s.name == "other");
