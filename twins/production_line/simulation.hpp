@@ -1,0 +1,169 @@
+#pragma once
+// One replication of a production line: the discrete-event engine's state and its event handlers.
+// Internal to the twin (run_line() is the public entry); exposed in a header for the tests and the bench.
+//
+// The engine runs in working time (shifts are mapped by WorkingTime). Events live in a sim::SlotCalendar:
+// every machine has one slot for its next completion, interruption, or end of repair/maintenance (it never
+// has two of these pending), machines with time-based failures have a second slot for the failure, and the
+// source and the bookkeeping (end of warm-up, time-series samples, end) have one each. The event's
+// priority is its kind, which also breaks ties at equal times: repairs and maintenance end first, then
+// failures, interruptions, completions, arrivals, and the bookkeeping last. Parts are their entry times
+// (doubles) moving through ring buffers; nothing is allocated per event once the buffers are sized.
+//
+// Operation semantics (documented for the tests that check them against Markov chains):
+// - A machine that becomes free takes the oldest part of its input buffer; if that is empty it takes the
+//   finished part of the longest-blocked upstream machine directly (this is how a capacity-0 buffer works).
+//   A part taken from a full buffer lets the longest-blocked upstream machine move its part in.
+// - A finished part goes to the chosen destination buffer, or straight to an idle machine of that
+//   station; if the buffer is full the machine is blocked, holding the part (blocking after service).
+// - Busy-time clocks (operation-based life, preventive interval) interrupt an operation strictly before
+//   its end; a clock that runs out exactly at the end of an operation takes effect when the machine starts
+//   its next operation (it then goes down holding that part, unprocessed). Wear-based failures and
+//   condition-based maintenance are also checked at the end of an operation and take effect at the next
+//   start. Time-based failures happen at any moment the machine is up (busy, starved or blocked).
+// - An interrupted operation resumes with its remaining time after repair/maintenance. Repairs and
+//   maintenance need a crew (first come, first served) and renew the machine: wear 0, new life drawn.
+#include <cstdint>
+#include <vector>
+
+#include "sim/event_calendar.hpp"
+#include "sim/quantile_histogram.hpp"
+#include "sim/random_streams.hpp"
+#include "sim/ring_buffer.hpp"
+#include "sim/time_weighted_stat.hpp"
+#include "twins/production_line/compiled_line.hpp"
+#include "twins/production_line/results.hpp"
+
+namespace twinlab::twins::production_line {
+
+enum class EventType : std::uint8_t {
+  RepairEnd = 0, MaintenanceEnd, LifeEnd, Interrupt, Completion, Arrival, WarmupEnd, Sample, End
+};
+
+class LineSimulation {
+ public:
+  // seed: the replication's master seed; every stream is derived from it and the station names.
+  LineSimulation(const CompiledLine& line, std::uint64_t seed, std::size_t event_log_max = 0);
+
+  ReplicationResult run();
+  const std::vector<EventRecord>& event_log() const { return log_; }
+
+ private:
+  static constexpr std::uint32_t kFromSource = 0xFFFFFFFFu;
+  static constexpr std::uint32_t kNoSlot = 0xFFFFFFFFu;
+  enum class DownReason : std::uint8_t { None, Failure, Maintenance };
+
+  struct Machine {
+    MachineState state = MachineState::Starved;
+    bool holding = false;        // holds a part: in process, interrupted, unstarted or finished
+    bool finished = false;       // the held part is finished (the machine is or was blocked)
+    bool fail_pending = false;   // go down for repair at the next start
+    bool pm_pending = false;     // go down for maintenance at the next start
+    DownReason interrupt_reason = DownReason::None;
+    std::uint32_t station = 0;
+    std::uint32_t life_slot = kNoSlot;  // calendar slot of its time-based failure
+    double since_s = 0.0;            // entered `state` at
+    double part_entry_s = 0.0;
+    double remaining_s = 0.0;        // processing left on an interrupted or unstarted operation
+    double busy_start_s = 0.0, op_end_s = 0.0;
+    double busy_life_left_s = 0.0;   // Operation basis
+    double pm_left_s = 0.0;          // Preventive
+    double wear = 0.0, wear_at_failure = 0.0;
+    double state_time_s[kMachineStates] = {};
+    double operations = 0.0, good_operations = 0.0, failures = 0.0, pm_actions = 0.0;
+    double repair_cost = 0.0, pm_cost = 0.0;
+    sim::RandomStream failure_stream, repair_stream;
+  };
+  struct Station {
+    std::vector<std::uint32_t> idle;  // idle (starved) machines
+    sim::RandomStream processing, quality, routing, maintenance;
+  };
+  struct Buffer {
+    sim::RingBuffer<double> parts;           // entry times, oldest first
+    sim::RingBuffer<std::uint32_t> blocked;  // machines blocked on this buffer, longest first
+    sim::TimeWeightedStat level;
+    std::size_t capacity = 0;
+    std::uint32_t station = 0;  // the station it feeds
+    bool assembly = false;      // that station is an assembly station
+  };
+  struct Bookkeeping {
+    double time_s;
+    EventType type;
+  };
+  struct Sample {
+    double good_parts, energy_J, direct_kg, wip_area, wip;
+  };
+
+  // Flow (simulation_flow.cpp).
+  void on_completion(std::uint32_t m);
+  void on_arrival();
+  void find_work(std::uint32_t m);
+  bool take_input(std::uint32_t station, double& entry_s);
+  bool take_from(std::uint32_t buffer, double& entry_s);
+  bool inputs_available(const CompiledStation& s) const;
+  void try_start_assembly(std::uint32_t station);
+  bool put(double entry_s, std::uint32_t buffer, std::uint32_t from_machine);
+  void release(std::uint32_t m);
+  void begin_operation(std::uint32_t m, double entry_s, double time_factor = 1.0);
+  void start_busy(std::uint32_t m, double duration_s);
+  void job_enter() { wip_.add(now_, 1.0); }
+  void job_depart(double entry_s);
+  void part_to_sink(double entry_s, std::uint32_t m);
+
+  // Failures, repairs, maintenance (simulation_failures.cpp).
+  void renew(std::uint32_t m);
+  void account_busy(std::uint32_t m, double elapsed_s);
+  void completion_checks(std::uint32_t m);
+  bool defective(std::uint32_t m);
+  void go_down(std::uint32_t m, DownReason reason);
+  void down_at_start(std::uint32_t m, DownReason reason);
+  void enter_down(std::uint32_t m, DownReason reason);
+  void request_crew(std::uint32_t m);
+  void start_crew_job(std::uint32_t m);
+  void on_crew_job_end(std::uint32_t m);
+
+  // Statistics (simulation_stats.cpp).
+  void set_state(std::uint32_t m, MachineState s) {
+    Machine& x = machines_[m];
+    x.state_time_s[static_cast<int>(x.state)] += now_ - x.since_s;
+    x.since_s = now_;
+    x.state = s;
+  }
+  // Event log of replication 0 (a no-op branch otherwise). m: a machine, or kFromSource.
+  void log(EventKind kind, std::uint32_t m) {
+    if (logging_) record(kind, m);
+  }
+  void record(EventKind kind, std::uint32_t m);
+  void on_bookkeeping(EventType type);
+  void on_warmup_end();
+  Sample sample_now() const;
+  ReplicationResult collect();
+
+  const CompiledLine& line_;
+  sim::SlotCalendar calendar_;
+  double now_ = 0.0;
+  std::vector<Machine> machines_;
+  std::vector<Station> stations_;
+  std::vector<Buffer> buffers_;
+  std::vector<std::uint32_t> life_machine_;  // [life slot - first_life_slot_] -> machine
+  std::uint32_t first_life_slot_ = 0, arrival_slot_ = 0, bookkeeping_slot_ = 0;
+  std::vector<Bookkeeping> bookkeeping_;     // sorted; the calendar holds the next one
+  std::size_t next_bookkeeping_ = 0;
+  sim::RandomStream arrival_stream_, source_routing_stream_;
+  int free_crews_ = 0;
+  sim::RingBuffer<std::uint32_t> crew_queue_;
+
+  // Window counters (zeroed at the end of the warm-up).
+  sim::TimeWeightedStat wip_;
+  sim::QuantileHistogram lead_times_;
+  double good_parts_ = 0.0, scrapped_ = 0.0, arrivals_ = 0.0, arrivals_lost_ = 0.0;
+  double departures_ = 0.0, sojourn_sum_s_ = 0.0, before_window_s_ = 0.0;
+  std::vector<Sample> samples_;
+  double events_ = 0.0;
+
+  bool logging_ = false;
+  std::size_t log_max_ = 0;
+  std::vector<EventRecord> log_;
+};
+
+}  // namespace twinlab::twins::production_line
