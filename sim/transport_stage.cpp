@@ -226,7 +226,7 @@ StageTotals transport_stage(const StructuredGrid& grid, const std::vector<Transp
   {
     const FlushSubnormals flush;
     Scratch scratch(grid.nx());
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, 1)
     for (int k = 0; k < nz; ++k) {
       const TransportLevel& lv = levels[static_cast<std::size_t>(k)];
       const bool u_pos = lv.ax_1_s >= 0.0, v_pos = lv.ay_1_s >= 0.0;
