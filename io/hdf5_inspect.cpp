@@ -5,12 +5,11 @@
 
 #include <algorithm>
 #include <charconv>
-#include <functional>
 #include <stdexcept>
-#include <system_error>
+#include <string_view>
 #include <utility>
 
-#include "sim/error.hpp"
+#include "io/hdf5_handle.hpp"
 
 namespace twinlab::io {
 
@@ -18,181 +17,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using detail::Contents;
+using detail::dtype_name;
+using detail::hdf5_error_text;
+using detail::Hid;
+using detail::open_file;
+using detail::quoted;
+using detail::read_attribute;
+using detail::single;
+
 constexpr std::string_view not_a_variable = "This is a netCDF dimension but not a netCDF variable.";
 constexpr std::size_t long_text_bytes = 80;  // longer (or multi-line) text attributes are summarised
-
-std::string hdf5_error_text() {
-  std::string text;
-  H5Ewalk2(
-      H5E_DEFAULT, H5E_WALK_DOWNWARD,
-      [](unsigned, const H5E_error2_t* e, void* out) -> herr_t {
-        *static_cast<std::string*>(out) =
-            std::string(e->func_name ? e->func_name : "?") + ": " + (e->desc ? e->desc : "");
-        return 0;
-      },
-      &text);
-  H5Eclear2(H5E_DEFAULT);
-  return text.empty() ? std::string() : " (" + text + ")";
-}
-
-// Owns one HDF5 identifier (same small handle as in hdf5_writer.cpp; HDF5 stays out of public headers).
-class Hid {
- public:
-  using Closer = herr_t (*)(hid_t);
-  Hid(hid_t id, Closer closer, const std::string& what) : id_(id), closer_(closer) {
-    if (id_ < 0) throw std::runtime_error(what + hdf5_error_text());
-  }
-  ~Hid() {
-    if (id_ >= 0) closer_(id_);
-  }
-  Hid(const Hid&) = delete;
-  Hid& operator=(const Hid&) = delete;
-  Hid(Hid&& other) noexcept : id_(std::exchange(other.id_, -1)), closer_(other.closer_) {}
-  Hid& operator=(Hid&&) = delete;
-  hid_t get() const { return id_; }
-
- private:
-  hid_t id_ = -1;
-  Closer closer_ = nullptr;
-};
-
-std::string quoted(const fs::path& path) {
-  std::string out(1, '\'');  // built by appending: GCC 12 warns (-Wrestrict, a false positive) on "'" + string
-  out += path.native();
-  out += '\'';
-  return out;
-}
-
-Hid open_file(const fs::path& path) {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // library code never prints; failures become exceptions
-  std::error_code ec;
-  const auto status = fs::status(path, ec);
-  const sim::InputLocation where{path.string(), 0, 0, ""};
-  if (!fs::exists(status)) throw sim::InputError(where, "no such file");
-  if (fs::is_directory(status)) throw sim::InputError(where, "is a directory, not an HDF5 file");
-  const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
-  H5Eclear2(H5E_DEFAULT);
-  if (is_hdf5 <= 0) throw sim::InputError(where, "not an HDF5 file");
-  Hid fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "H5Pcreate(file access)");
-#if H5_VERSION_GE(1, 10, 7)
-  H5Pset_file_locking(fapl.get(), true, true);  // do not fail on file systems without locking
-#endif
-  return Hid(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.get()), H5Fclose, "cannot open " + quoted(path));
-}
-
-Hid open_object(hid_t file, const fs::path& path, const std::string& object_path) {
-  return Hid(H5Oopen(file, object_path.c_str(), H5P_DEFAULT), H5Oclose,
-             quoted(path) + ": no object '" + object_path + "'");
-}
-
-// --- typed reading of attributes and datasets ----------------------------------------------------------
-// `read(memory_type, buffer)` reads the whole attribute or dataset.
-using Reader = std::function<herr_t(hid_t, void*)>;
-
-struct Contents {
-  H5T_class_t type_class = H5T_NO_CLASS;
-  std::string dtype;
-  std::vector<std::string> strings;
-  std::vector<double> reals;
-  std::vector<std::int64_t> integers;
-};
-
-std::string dtype_name(hid_t type) {
-  const std::string bits = std::to_string(8 * H5Tget_size(type));
-  switch (H5Tget_class(type)) {
-    case H5T_FLOAT:
-      return "float" + bits;
-    case H5T_INTEGER:
-      return (H5Tget_sign(type) == H5T_SGN_NONE ? "uint" : "int") + bits;
-    case H5T_STRING:
-      return "string";
-    case H5T_COMPOUND:
-      return "compound";
-    case H5T_ENUM:
-      return "enum";
-    case H5T_REFERENCE:
-      return "reference";
-    case H5T_VLEN:
-      return "vlen";
-    case H5T_ARRAY:
-      return "array";
-    case H5T_OPAQUE:
-      return "opaque";
-    case H5T_BITFIELD:
-      return "bitfield";
-    default:
-      return "unknown";
-  }
-}
-
-Contents read_contents(hid_t type, hid_t space, const Reader& read, const std::string& what) {
-  Contents c;
-  c.type_class = H5Tget_class(type);
-  c.dtype = dtype_name(type);
-  const hssize_t points = H5Sget_simple_extent_type(space) == H5S_NULL ? 0 : H5Sget_simple_extent_npoints(space);
-  if (points < 0) throw std::runtime_error(what + ": cannot read its extent" + hdf5_error_text());
-  const auto count = static_cast<std::size_t>(points);
-  auto checked = [&](herr_t status) {
-    if (status < 0) throw std::runtime_error(what + ": read failed" + hdf5_error_text());
-  };
-  if (c.type_class == H5T_STRING) {
-    if (H5Tis_variable_str(type) > 0) {
-      Hid memory(H5Tcopy(H5T_C_S1), H5Tclose, "H5Tcopy");
-      H5Tset_size(memory.get(), H5T_VARIABLE);
-      H5Tset_cset(memory.get(), H5Tget_cset(type));
-      std::vector<char*> pointers(count, nullptr);
-      if (count > 0) checked(read(memory.get(), pointers.data()));
-      for (char* p : pointers) {
-        c.strings.emplace_back(p ? p : "");
-        H5free_memory(p);
-      }
-    } else {
-      const std::size_t size = H5Tget_size(type);
-      std::vector<char> buffer(count * size);
-      if (count > 0) checked(read(type, buffer.data()));
-      const bool space_padded = H5Tget_strpad(type) == H5T_STR_SPACEPAD;
-      for (std::size_t i = 0; i < count; ++i) {
-        std::string s(buffer.data() + i * size, size);
-        s.resize(std::min(s.find('\0'), s.size()));
-        if (space_padded) s.erase(s.find_last_not_of(' ') + 1);
-        c.strings.push_back(std::move(s));
-      }
-    }
-  } else if (c.type_class == H5T_FLOAT) {
-    c.reals.resize(count);
-    if (count > 0) checked(read(H5T_NATIVE_DOUBLE, c.reals.data()));
-  } else if (c.type_class == H5T_INTEGER) {
-    c.integers.resize(count);
-    if (count > 0) checked(read(H5T_NATIVE_INT64, c.integers.data()));
-  }
-  return c;
-}
-
-Contents read_attribute(hid_t object, const std::string& name, const std::string& what) {
-  const htri_t exists = H5Aexists(object, name.c_str());
-  if (exists <= 0) throw std::runtime_error(what + ": no attribute '" + name + "'");
-  Hid attr(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, what + ": cannot open attribute '" + name + "'");
-  Hid type(H5Aget_type(attr.get()), H5Tclose, what + ": attribute type");
-  Hid space(H5Aget_space(attr.get()), H5Sclose, what + ": attribute space");
-  return read_contents(
-      type.get(), space.get(), [&](hid_t memory, void* buffer) { return H5Aread(attr.get(), memory, buffer); },
-      what + ": attribute '" + name + "'");
-}
-
-Contents read_dataset(hid_t dataset, const std::string& what) {
-  Hid type(H5Dget_type(dataset), H5Tclose, what + ": dataset type");
-  Hid space(H5Dget_space(dataset), H5Sclose, what + ": dataset space");
-  return read_contents(
-      type.get(), space.get(),
-      [&](hid_t memory, void* buffer) { return H5Dread(dataset, memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer); },
-      what);
-}
-
-template <class T>
-T single(const std::vector<T>& values, const std::string& what, std::string_view kind) {
-  if (values.size() != 1) throw std::runtime_error(what + " is not a single " + std::string(kind));
-  return values[0];
-}
 
 // Attribute names in creation order where tracked, else alphabetical.
 std::vector<std::string> attribute_names(hid_t object) {
@@ -429,7 +264,10 @@ void describe_group(std::string& out, hid_t group, const std::string& path) {
       if (v.is_dimension_only) continue;
       std::vector<std::string> shape;
       for (auto s : v.shape) shape.push_back(std::to_string(s));
-      rows.push_back({last_component(v.path), "(" + join(v.dims, ", ") + ")",
+      std::string dims_text(1, '(');  // built by appending: GCC 12 warns (-Wrestrict, false positive) on "(" + string
+      dims_text += join(v.dims, ", ");
+      dims_text += ')';
+      rows.push_back({last_component(v.path), dims_text,
                       shape.empty() ? "scalar" : join(shape, "x"), v.dtype, v.units.empty() ? "-" : v.units,
                       storage_text(v), v.long_name});
     }
@@ -474,66 +312,6 @@ std::string read_root_text_attribute(const fs::path& path, const std::string& na
   if (c.type_class != H5T_STRING)
     throw std::runtime_error(quoted(path) + ": root attribute '" + name + "' is not text");
   return single(c.strings, quoted(path) + ": root attribute '" + name + "'", "text");
-}
-
-namespace {
-Contents attribute_at(const fs::path& path, const std::string& object_path, const std::string& name) {
-  Hid file = open_file(path);
-  Hid object = open_object(file.get(), path, object_path);
-  return read_attribute(object.get(), name, quoted(path) + ": " + object_path);
-}
-Contents dataset_at(const fs::path& path, const std::string& dataset_path) {
-  Hid file = open_file(path);
-  Hid dataset(H5Dopen2(file.get(), dataset_path.c_str(), H5P_DEFAULT), H5Dclose,
-              quoted(path) + ": no dataset '" + dataset_path + "'");
-  return read_dataset(dataset.get(), quoted(path) + ": " + dataset_path);
-}
-std::string describe_read(const fs::path& path, const std::string& object, const std::string& name) {
-  return quoted(path) + ": " + object + (name.empty() ? "" : " attribute '" + name + "'");
-}
-void expect_class(const Contents& c, H5T_class_t type_class, const std::string& what, std::string_view kind) {
-  if (c.type_class != type_class) throw std::runtime_error(what + " is " + c.dtype + ", not " + std::string(kind));
-}
-}  // namespace
-
-std::string read_string_attribute(const fs::path& path, const std::string& object_path, const std::string& name) {
-  const Contents c = attribute_at(path, object_path, name);
-  const std::string what = describe_read(path, object_path, name);
-  expect_class(c, H5T_STRING, what, "text");
-  return single(c.strings, what, "text");
-}
-
-double read_double_attribute(const fs::path& path, const std::string& object_path, const std::string& name) {
-  const Contents c = attribute_at(path, object_path, name);
-  const std::string what = describe_read(path, object_path, name);
-  expect_class(c, H5T_FLOAT, what, "a floating-point number");
-  return single(c.reals, what, "number");
-}
-
-std::int64_t read_int64_attribute(const fs::path& path, const std::string& object_path, const std::string& name) {
-  const Contents c = attribute_at(path, object_path, name);
-  const std::string what = describe_read(path, object_path, name);
-  expect_class(c, H5T_INTEGER, what, "an integer");
-  return single(c.integers, what, "integer");
-}
-
-std::vector<double> read_double_dataset(const fs::path& path, const std::string& dataset_path) {
-  Contents c = dataset_at(path, dataset_path);
-  if (c.type_class == H5T_INTEGER) return {c.integers.begin(), c.integers.end()};
-  expect_class(c, H5T_FLOAT, describe_read(path, dataset_path, ""), "numeric");
-  return std::move(c.reals);
-}
-
-std::vector<std::int64_t> read_int64_dataset(const fs::path& path, const std::string& dataset_path) {
-  Contents c = dataset_at(path, dataset_path);
-  expect_class(c, H5T_INTEGER, describe_read(path, dataset_path, ""), "an integer");
-  return std::move(c.integers);
-}
-
-std::vector<std::string> read_string_dataset(const fs::path& path, const std::string& dataset_path) {
-  Contents c = dataset_at(path, dataset_path);
-  expect_class(c, H5T_STRING, describe_read(path, dataset_path, ""), "text");
-  return std::move(c.strings);
 }
 
 VariableInfo inspect_variable(const fs::path& path, const std::string& dataset_path) {

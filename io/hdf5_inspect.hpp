@@ -1,13 +1,15 @@
 #pragma once
-// Reading back HDF5 results files: the text of `twinlab info RESULTS.h5` and small typed readers used by
-// tests and restart logic. Errors: twinlab::sim::InputError when the file is missing or not HDF5 at all
-// (the user named the wrong file); std::runtime_error for anything else (a missing object, a wrong type,
-// an HDF5 file that is not a twinlab results file).
+// Reading back HDF5 results files: the text of `twinlab info RESULTS.h5`, the scenario text and what the file
+// says about one variable. The raw typed readers (read_double_dataset, ...) are in io/hdf5_read.hpp, included
+// here. Errors: twinlab::sim::InputError when the file is missing or not HDF5 at all (the user named the wrong
+// file); std::runtime_error for anything else (a missing object, a wrong type, an HDF5 file that is not a
+// twinlab results file).
 #include <cstddef>
-#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include "io/hdf5_read.hpp"
 
 namespace twinlab::io {
 
@@ -21,17 +23,6 @@ std::string describe_hdf5(const std::filesystem::path& path);
 
 // A root text attribute in full (e.g. "scenario"), after the same filetype check as describe_hdf5.
 std::string read_root_text_attribute(const std::filesystem::path& path, const std::string& name);
-
-// Raw readers (no filetype check). object_path "/" is the root; "/eulerian/x" a dataset.
-std::string read_string_attribute(const std::filesystem::path& path, const std::string& object_path,
-                                  const std::string& name);
-double read_double_attribute(const std::filesystem::path& path, const std::string& object_path,
-                             const std::string& name);
-std::int64_t read_int64_attribute(const std::filesystem::path& path, const std::string& object_path,
-                                  const std::string& name);
-std::vector<double> read_double_dataset(const std::filesystem::path& path, const std::string& dataset_path);
-std::vector<std::int64_t> read_int64_dataset(const std::filesystem::path& path, const std::string& dataset_path);
-std::vector<std::string> read_string_dataset(const std::filesystem::path& path, const std::string& dataset_path);
 
 // What the file says about one dataset.
 struct VariableInfo {

@@ -14,6 +14,7 @@
 #include <variant>
 
 #include "io/atomic_path.hpp"
+#include "io/hdf5_handle.hpp"
 
 namespace twinlab::io {
 
@@ -21,79 +22,30 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using detail::check;
+using detail::fail;
+using detail::Hid;
+using detail::own;
+
 constexpr std::size_t compress_above_bytes = 64 * 1024;  // smaller variables stay contiguous
 constexpr std::size_t target_chunk_bytes = 1024 * 1024;  // fits HDF5's default 1 MiB chunk cache
 constexpr unsigned deflate_level = 4;
 constexpr std::size_t memory_increment_bytes = 16 * 1024 * 1024;  // growth step of the in-memory file
 constexpr const char* not_a_variable = "This is a netCDF dimension but not a netCDF variable.";
 
-// The innermost message of HDF5's error stack (the actual cause), then the stack is cleared.
-std::string hdf5_error_text() {
-  std::string text;
-  H5Ewalk2(
-      H5E_DEFAULT, H5E_WALK_DOWNWARD,
-      [](unsigned, const H5E_error2_t* e, void* out) -> herr_t {
-        auto& s = *static_cast<std::string*>(out);
-        s = std::string(e->func_name ? e->func_name : "?") + ": " + (e->desc ? e->desc : "");
-        return 0;
-      },
-      &text);
-  H5Eclear2(H5E_DEFAULT);
-  return text.empty() ? std::string() : " (" + text + ")";
-}
-
-[[noreturn]] void fail(const std::string& what) { throw std::runtime_error(what + " failed" + hdf5_error_text()); }
-
-void check(herr_t status, const std::string& what) {
-  if (status < 0) fail(what);
-}
-
-// Owns one HDF5 identifier and closes it with the matching H5?close.
-class Hid {
- public:
-  using Closer = herr_t (*)(hid_t);
-  Hid(hid_t id, Closer closer, const std::string& what) : id_(id), closer_(closer) {
-    if (id_ < 0) fail(what);
-  }
-  ~Hid() { reset(); }
-  Hid(const Hid&) = delete;
-  Hid& operator=(const Hid&) = delete;
-  Hid(Hid&& other) noexcept : id_(other.id_), closer_(other.closer_) { other.id_ = -1; }
-  Hid& operator=(Hid&& other) noexcept {
-    if (this != &other) {
-      reset();
-      id_ = std::exchange(other.id_, -1);
-      closer_ = other.closer_;
-    }
-    return *this;
-  }
-  hid_t get() const { return id_; }
-  void close(const std::string& what) {  // checked close, for the file whose close flushes everything
-    const herr_t status = closer_(std::exchange(id_, -1));
-    check(status, what);
-  }
-
- private:
-  void reset() {
-    if (id_ >= 0) closer_(std::exchange(id_, -1));
-  }
-  hid_t id_ = -1;
-  Closer closer_ = nullptr;
-};
-
 Hid utf8_string_type() {
-  Hid type(H5Tcopy(H5T_C_S1), H5Tclose, "H5Tcopy");
+  Hid type = own(H5Tcopy(H5T_C_S1), H5Tclose, "H5Tcopy");
   check(H5Tset_size(type.get(), H5T_VARIABLE), "H5Tset_size");
   check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "H5Tset_cset");
   check(H5Tset_strpad(type.get(), H5T_STR_NULLTERM), "H5Tset_strpad");
   return type;
 }
 
-Hid property_list(hid_t cls, const std::string& what) { return Hid(H5Pcreate(cls), H5Pclose, what); }
+Hid property_list(hid_t cls, const std::string& what) { return own(H5Pcreate(cls), H5Pclose, what); }
 
 Hid simple_space(const std::vector<hsize_t>& dims) {
-  if (dims.empty()) return Hid(H5Screate(H5S_SCALAR), H5Sclose, "H5Screate");
-  return Hid(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose, "H5Screate_simple");
+  if (dims.empty()) return own(H5Screate(H5S_SCALAR), H5Sclose, "H5Screate");
+  return own(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose, "H5Screate_simple");
 }
 
 class FileWriter {
@@ -142,7 +94,7 @@ class FileWriter {
     track_order(fcpl.get());
     Hid fapl = property_list(H5P_FILE_ACCESS, "H5Pcreate(file access)");
     check(H5Pset_fapl_core(fapl.get(), memory_increment_bytes, false), "H5Pset_fapl_core");
-    return Hid(H5Fcreate(label.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), H5Fclose,
+    return own(H5Fcreate(label.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), H5Fclose,
                "creating the in-memory HDF5 file (H5Fcreate)");
   }
 
@@ -153,24 +105,24 @@ class FileWriter {
     const std::string text = "version=2,twinlab=" + std::string(TWINLAB_VERSION) + ",hdf5=" + std::to_string(major) +
                              "." + std::to_string(minor) + "." + std::to_string(release);
     // netCDF-C writes this one as a fixed-length ASCII string; do the same so its tools parse it.
-    Hid type(H5Tcopy(H5T_C_S1), H5Tclose, "H5Tcopy");
+    Hid type = own(H5Tcopy(H5T_C_S1), H5Tclose, "H5Tcopy");
     check(H5Tset_size(type.get(), text.size() + 1), "H5Tset_size");
     check(H5Tset_strpad(type.get(), H5T_STR_NULLTERM), "H5Tset_strpad");
     Hid space = simple_space({});
-    Hid attr(H5Acreate2(file_.get(), "_NCProperties", type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-             "H5Acreate2(_NCProperties)");
+    Hid attr = own(H5Acreate2(file_.get(), "_NCProperties", type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                   H5Aclose, "H5Acreate2(_NCProperties)");
     check(H5Awrite(attr.get(), type.get(), text.c_str()), "H5Awrite(_NCProperties)");
   }
 
   void write_attribute(hid_t object, const std::string& name, const AttributeValue& value) {
     const std::string what = "writing attribute '" + name + "'";
     auto create = [&](hid_t file_type, const Hid& space) {
-      return Hid(H5Acreate2(object, name.c_str(), file_type, space.get(), attribute_props_.get(), H5P_DEFAULT),
+      return own(H5Acreate2(object, name.c_str(), file_type, space.get(), attribute_props_.get(), H5P_DEFAULT),
                  H5Aclose, what);
     };
     auto numeric = [&](hid_t file_type, hid_t memory_type, const void* data, std::size_t count, bool array) {
       Hid space = !array       ? simple_space({})
-                  : count == 0 ? Hid(H5Screate(H5S_NULL), H5Sclose, what)
+                  : count == 0 ? own(H5Screate(H5S_NULL), H5Sclose, what)
                                : simple_space({static_cast<hsize_t>(count)});
       Hid attr = create(file_type, space);
       if (count > 0) check(H5Awrite(attr.get(), memory_type, data), what);
@@ -203,14 +155,14 @@ class FileWriter {
   void write_dimid(hid_t scale) {
     const std::int32_t id = next_dimid_++;
     Hid space = simple_space({});
-    Hid attr(H5Acreate2(scale, "_Netcdf4Dimid", H5T_STD_I32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-             "H5Acreate2(_Netcdf4Dimid)");
+    Hid attr = own(H5Acreate2(scale, "_Netcdf4Dimid", H5T_STD_I32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                   H5Aclose, "H5Acreate2(_Netcdf4Dimid)");
     check(H5Awrite(attr.get(), H5T_NATIVE_INT32, &id), "H5Awrite(_Netcdf4Dimid)");
   }
 
   // --- groups and datasets ----------------------------------------------------------------------------
   Hid open_or_create_group(const std::string& path) {
-    Hid current(H5Gopen2(file_.get(), "/", H5P_DEFAULT), H5Gclose, "H5Gopen2(/)");
+    Hid current = own(H5Gopen2(file_.get(), "/", H5P_DEFAULT), H5Gclose, "H5Gopen2(/)");
     std::size_t start = 0;
     while (start < path.size()) {
       const std::size_t slash = std::min(path.find('/', start), path.size());
@@ -218,8 +170,8 @@ class FileWriter {
       const htri_t exists = H5Lexists(current.get(), name.c_str(), H5P_DEFAULT);
       check(exists, "H5Lexists(" + name + ")");
       Hid next = exists > 0
-                     ? Hid(H5Gopen2(current.get(), name.c_str(), H5P_DEFAULT), H5Gclose, "opening group " + path)
-                     : Hid(H5Gcreate2(current.get(), name.c_str(), link_props_.get(), group_props_.get(), H5P_DEFAULT),
+                     ? own(H5Gopen2(current.get(), name.c_str(), H5P_DEFAULT), H5Gclose, "opening group " + path)
+                     : own(H5Gcreate2(current.get(), name.c_str(), link_props_.get(), group_props_.get(), H5P_DEFAULT),
                            H5Gclose, "creating group " + path);
       current = std::move(next);
       start = slash + 1;
@@ -257,7 +209,7 @@ class FileWriter {
       check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle");
       check(H5Pset_deflate(dcpl.get(), deflate_level), "H5Pset_deflate");
     }
-    return Hid(H5Dcreate2(group, name.c_str(), file_type, space.get(), link_props_.get(), dcpl.get(), H5P_DEFAULT),
+    return own(H5Dcreate2(group, name.c_str(), file_type, space.get(), link_props_.get(), dcpl.get(), H5P_DEFAULT),
                H5Dclose, "creating dataset '" + name + "'");
   }
 

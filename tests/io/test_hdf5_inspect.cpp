@@ -1,4 +1,4 @@
-// io/hdf5_inspect: the `twinlab info` text, filetype checks, typed readers and their errors.
+// io/hdf5_inspect: the `twinlab info` text, filetype checks and their errors (the typed readers: test_hdf5_read).
 #include "io/hdf5_inspect.hpp"
 
 #include <unistd.h>
@@ -127,20 +127,4 @@ TEST_CASE("hdf5_inspect: an HDF5 file that is not a twinlab results file is a ru
   CHECK_THROWS_WITH(io::read_root_text_attribute(other, "scenario"), Catch::Contains("not a twinlab results file"));
   // The raw readers do not care about the filetype.
   CHECK(io::read_double_dataset(other, "/g/v") == std::vector<double>{1.0});
-}
-
-TEST_CASE("hdf5_inspect: readers report missing objects and wrong types", "[io][inspect]") {
-  Scratch s("readers");
-  const fs::path file = s.dir / "results.h5";
-  io::write_hdf5(results(), file);
-  CHECK(io::read_int64_attribute(file, "/", "format_version") == 1);
-  CHECK(io::read_double_attribute(file, "/eulerian", "time_step_s") == 2.5);
-  CHECK(io::read_double_dataset(file, "/line/stations/parts") == std::vector<double>{5.0, 6.0});  // int -> double
-  CHECK_THROWS_WITH(io::read_double_dataset(file, "/eulerian/nothing"),
-                    Catch::Contains("no dataset '/eulerian/nothing'"));
-  CHECK_THROWS_WITH(io::read_string_attribute(file, "/nowhere", "units"), Catch::Contains("no object '/nowhere'"));
-  CHECK_THROWS_WITH(io::read_double_attribute(file, "/", "seed"), Catch::Contains("int64"));
-  CHECK_THROWS_WITH(io::read_int64_dataset(file, "/eulerian/x"), Catch::Contains("float64"));
-  CHECK_THROWS_WITH(io::read_double_dataset(file, "/line/stations/station"), Catch::Contains("string"));
-  CHECK_THROWS_AS(io::read_string_attribute(file, "/eulerian/x", "nothing"), std::runtime_error);
 }
