@@ -125,10 +125,10 @@ pl::LineConfig bench_config(double horizon_s) {
   pl::LineConfig c;
   for (int i = 0; i < kStations; ++i) {
     pl::StationConfig s;
-    s.name = "S" + std::to_string(i + 1);
+    s.name = fmt::format("S{}", i + 1);
     s.processing_time = pl::DistributionSpec::exponential(1.0);
     s.buffer_capacity = kBuffer;
-    if (i + 1 < kStations) s.next = {{"S" + std::to_string(i + 2), 1.0}};
+    if (i + 1 < kStations) s.next = {{fmt::format("S{}", i + 2), 1.0}};
     c.stations.push_back(s);
   }
   c.source.feeds = {{"S1", 1.0}};

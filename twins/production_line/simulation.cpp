@@ -25,6 +25,8 @@ LineSimulation::LineSimulation(const CompiledLine& line, std::uint64_t seed, std
       const std::uint32_t m = s.first_machine + static_cast<std::uint32_t>(k);
       Machine& x = machines_[m];
       x.station = static_cast<std::uint32_t>(i);
+      x.cs = &s;
+      x.st = &st;
       x.failure_stream = sim::RandomStream(seed, prefix + "failure", static_cast<std::uint64_t>(k));
       x.repair_stream = sim::RandomStream(seed, prefix + "repair", static_cast<std::uint64_t>(k));
       if (s.basis == FailureBasis::Time) {
@@ -42,8 +44,11 @@ LineSimulation::LineSimulation(const CompiledLine& line, std::uint64_t seed, std
   for (std::size_t b = 0; b < buffers_.size(); ++b) {
     buffers_[b].capacity = static_cast<std::size_t>(line.buffers[b].capacity);
     buffers_[b].station = line.buffers[b].station;
+    buffers_[b].st = &stations_[line.buffers[b].station];
     buffers_[b].assembly = line.stations[line.buffers[b].station].assembly;
   }
+  for (Machine& x : machines_)
+    if (!x.cs->raw_supply && !x.cs->assembly) x.input = &buffers_[x.cs->inputs.front()];
   arrival_stream_ = sim::RandomStream(seed, "source/arrivals");
   source_routing_stream_ = sim::RandomStream(seed, "source/routing");
   free_crews_ = line.repair_crews;

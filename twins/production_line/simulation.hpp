@@ -26,7 +26,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/event_calendar.hpp"
+#include "sim/slot_calendar.hpp"
 #include "sim/quantile_histogram.hpp"
 #include "sim/random_streams.hpp"
 #include "sim/ring_buffer.hpp"
@@ -44,6 +44,8 @@ class LineSimulation {
  public:
   // seed: the replication's master seed; every stream is derived from it and the station names.
   LineSimulation(const CompiledLine& line, std::uint64_t seed, std::size_t event_log_max = 0);
+  LineSimulation(const LineSimulation&) = delete;  // machines and buffers point into each other
+  LineSimulation& operator=(const LineSimulation&) = delete;
 
   ReplicationResult run();
   const std::vector<EventRecord>& event_log() const { return log_; }
@@ -53,7 +55,13 @@ class LineSimulation {
   static constexpr std::uint32_t kNoSlot = 0xFFFFFFFFu;
   enum class DownReason : std::uint8_t { None, Failure, Maintenance };
 
+  struct Station;
+  struct Buffer;
   struct Machine {
+    // Where it belongs, as pointers: the hot path follows them instead of re-indexing vectors.
+    const CompiledStation* cs = nullptr;
+    Station* st = nullptr;
+    Buffer* input = nullptr;  // its station's single input buffer (null: raw supply or assembly)
     MachineState state = MachineState::Starved;
     bool holding = false;        // holds a part: in process, interrupted, unstarted or finished
     bool finished = false;       // the held part is finished (the machine is or was blocked)
@@ -79,6 +87,7 @@ class LineSimulation {
     sim::RandomStream processing, quality, routing, maintenance;
   };
   struct Buffer {
+    Station* st = nullptr;                   // the station it feeds
     sim::RingBuffer<double> parts;           // entry times, oldest first
     sim::RingBuffer<std::uint32_t> blocked;  // machines blocked on this buffer, longest first
     sim::TimeWeightedStat level;
@@ -94,21 +103,21 @@ class LineSimulation {
     double good_parts, energy_J, direct_kg, wip_area, wip;
   };
 
-  // Flow (simulation_flow.cpp).
+  // Flow (simulation_flow.cpp; the hot path in simulation_hot_path.hpp).
   void on_completion(std::uint32_t m);
   void on_arrival();
-  void find_work(std::uint32_t m);
+  [[gnu::always_inline]] void find_work(std::uint32_t m);
   bool take_input(std::uint32_t station, double& entry_s);
   bool take_from(std::uint32_t buffer, double& entry_s);
   bool inputs_available(const CompiledStation& s) const;
   void try_start_assembly(std::uint32_t station);
-  bool put(double entry_s, std::uint32_t buffer, std::uint32_t from_machine);
+  [[gnu::always_inline]] bool put(double entry_s, std::uint32_t buffer, std::uint32_t from_machine);
   void release(std::uint32_t m);
-  void begin_operation(std::uint32_t m, double entry_s, double time_factor = 1.0);
-  void start_busy(std::uint32_t m, double duration_s);
+  [[gnu::always_inline]] void begin_operation(std::uint32_t m, double entry_s, double time_factor = 1.0);
+  [[gnu::always_inline]] void start_busy(std::uint32_t m, double duration_s);
   void job_enter() { wip_.add(now_, 1.0); }
-  void job_depart(double entry_s);
-  void part_to_sink(double entry_s, std::uint32_t m);
+  [[gnu::always_inline]] void job_depart(double entry_s);
+  [[gnu::always_inline]] void part_to_sink(double entry_s, std::uint32_t m);
 
   // Failures, repairs, maintenance (simulation_failures.cpp).
   void renew(std::uint32_t m);
@@ -123,12 +132,12 @@ class LineSimulation {
   void on_crew_job_end(std::uint32_t m);
 
   // Statistics (simulation_stats.cpp).
-  void set_state(std::uint32_t m, MachineState s) {
-    Machine& x = machines_[m];
+  void set_state(Machine& x, MachineState s) {
     x.state_time_s[static_cast<int>(x.state)] += now_ - x.since_s;
     x.since_s = now_;
     x.state = s;
   }
+  void set_state(std::uint32_t m, MachineState s) { set_state(machines_[m], s); }
   // Event log of replication 0 (a no-op branch otherwise). m: a machine, or kFromSource.
   void log(EventKind kind, std::uint32_t m) {
     if (logging_) record(kind, m);

@@ -1,7 +1,7 @@
 // Failures, wear, quality, repair crews and maintenance.
 #include <algorithm>
 
-#include "twins/production_line/simulation.hpp"
+#include "twins/production_line/simulation_hot_path.hpp"
 #include "twins/production_line/wear.hpp"
 
 namespace twinlab::twins::production_line {

@@ -1,0 +1,116 @@
+#pragma once
+// Event calendar for models where each entity (a machine, a source) has at most one pending event: a
+// fixed set of slots; scheduling into a slot replaces its event (exact, immediate cancellation, no stale
+// events). Events are delivered in (time, priority, insertion sequence) order like EventCalendar, with the
+// same simulation clock.
+//
+// A tournament tree keeps the earliest slot at the root: take() reads it in O(1), and an update walks the
+// log2(slots) levels comparing 128-bit (time, order) keys with conditional moves, no branch. That matters
+// because event times are random: a binary heap's sifts mispredict at most levels. (Measured on the
+// bench line, against a binary heap and against a vectorised scan of all slots: the scan executes fewer
+// instructions, but its wide loads of just-written times defeat store forwarding and serialise events.)
+#include <bit>
+#include <cstdint>
+#include <vector>
+
+#include "sim/event_calendar.hpp"
+
+namespace twinlab::sim {
+
+class SlotCalendar {
+ public:
+  explicit SlotCalendar(std::uint32_t slots = 1, double start_s = 0.0) { reset(slots, start_s); }
+
+  // Sets the number of slots, empties them all and sets the clock to start_s >= 0.
+  void reset(std::uint32_t slots, double start_s = 0.0);
+
+  double now_s() const { return now_s_; }
+  std::uint32_t slots() const { return slots_; }
+  std::uint64_t scheduled_count() const { return sequence_; }
+  bool pending(std::uint32_t slot) const { return time_[slot] != kInf && slot != taken_; }
+  double time_of(std::uint32_t slot) const { return pending(slot) ? time_[slot] : kInf; }  // inf if empty
+
+  // Replaces the event of `slot` by one at time_s >= now_s(). Throws std::logic_error for a time in the
+  // past, infinite or not a number.
+  void schedule(std::uint32_t slot, double time_s, std::uint8_t priority, std::uint32_t tag = 0) {
+    if (!(time_s >= now_s_) || time_s == kInf) throw_past(time_s);
+    time_[slot] = time_s + 0.0;  // + 0.0 turns -0.0 into +0.0 (the tree compares bit patterns)
+    order_[slot] = (std::uint64_t{priority} << 56) | sequence_++;
+    tag_[slot] = tag;
+    if (slot == taken_) taken_ = kNone;
+    update(slot);
+  }
+  // Empties `slot` (nothing happens if it is empty already).
+  void cancel(std::uint32_t slot) {
+    if (slot == taken_) taken_ = kNone;
+    if (time_[slot] == kInf) return;
+    clear_slot(slot);
+    update(slot);
+  }
+
+  bool empty() {
+    settle();
+    return time_[winner_[1]] == kInf;
+  }
+
+  // Removes the earliest event (the calendar must not be empty), advances the clock to its time and
+  // returns it with target = its slot. The slot is emptied lazily: rescheduling it before the next
+  // take() costs one tree update, not two.
+  Event take() {
+    settle();
+    const std::uint32_t s = winner_[1];
+    const double t = time_[s];
+    if (t == kInf) throw_empty();
+    now_s_ = t;
+    taken_ = s;
+    return Event{t, order_[s], s, tag_[s]};
+  }
+
+ private:
+  static constexpr double kInf = __builtin_huge_val();
+  static constexpr std::uint64_t kLast = ~std::uint64_t{0};
+  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+  __extension__ typedef unsigned __int128 Key;  // GCC/Clang extension (no ISO 128-bit integer)
+
+  void clear_slot(std::uint32_t s) {
+    time_[s] = kInf;
+    order_[s] = kLast;
+  }
+  void settle() {
+    if (taken_ == kNone) return;
+    const std::uint32_t s = taken_;
+    taken_ = kNone;
+    clear_slot(s);
+    update(s);
+  }
+  // Recomputes the winners on the path from leaf `slot` to the root, carrying the path's winner in
+  // registers and reading only the siblings' stored winners (addresses independent of the data).
+  void update(std::uint32_t slot) {
+    std::uint32_t w = slot;
+    Key wk = key(slot);
+    for (std::uint32_t node = slot + leaves_; node > 1; node >>= 1) {
+      const std::uint32_t o = winner_[node ^ 1];
+      const Key ok = key(o);
+      const bool other = ok < wk;
+      w ^= (w ^ o) & (0u - static_cast<std::uint32_t>(other));  // arithmetic select: compilers would branch
+      wk = other ? ok : wk;
+      winner_[node >> 1] = w;
+    }
+  }
+  Key key(std::uint32_t s) const { return (Key{std::bit_cast<std::uint64_t>(time_[s])} << 64) | order_[s]; }
+
+  [[noreturn]] void throw_past(double time_s) const;
+  [[noreturn]] void throw_empty() const;
+
+  std::uint32_t slots_ = 0;
+  std::uint32_t leaves_ = 1;            // slots rounded up to a power of two
+  std::vector<double> time_;            // [leaf] (inf: no event); padding leaves stay inf
+  std::vector<std::uint64_t> order_;    // [leaf] priority << 56 | sequence
+  std::vector<std::uint32_t> tag_;      // [leaf]
+  std::vector<std::uint32_t> winner_;   // [node] earliest leaf below node (1 = root; leaf s at leaves_ + s)
+  double now_s_ = 0.0;
+  std::uint64_t sequence_ = 0;
+  std::uint32_t taken_ = kNone;  // slot handed out by take() and not yet rescheduled
+};
+
+}  // namespace twinlab::sim
