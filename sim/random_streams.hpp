@@ -63,9 +63,9 @@ class RandomStream {
   }
 
   // Uniform on [0, 1) with 53 random bits.
-  double uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
+  double uniform() { return static_cast<double>(static_cast<std::int64_t>(next_u64() >> 11)) * 0x1.0p-53; }
   // Uniform on (0, 1]: safe to take the logarithm of.
-  double uniform_positive() { return static_cast<double>((next_u64() >> 11) + 1) * 0x1.0p-53; }
+  double uniform_positive() { return static_cast<double>(static_cast<std::int64_t>((next_u64() >> 11) + 1)) * 0x1.0p-53; }
 
   // Standard exponential (mean 1), ziggurat.
   double exponential() {

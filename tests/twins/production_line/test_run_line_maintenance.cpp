@@ -125,3 +125,21 @@ TEST_CASE("Condition-based maintenance at a wear threshold with accelerating wea
   CHECK(rep.maintenance_cost == Approx(10.0 * rep.maintenance_actions));
   CHECK(rep.failures == 0.0);
 }
+
+TEST_CASE("Time-based failures strike starved and blocked machines too", "[production_line][maintenance]") {
+  // The middle machine is often starved (fast) and often blocked (small buffer before a slow end);
+  // its up/down alternation is a renewal process independent of the flow, so with its own repair crew
+  // its down fraction is MTTR / (MTTF + MTTR) whatever it is doing when it fails.
+  auto a = line_test::station("Feed", DistributionSpec::exponential(1.0), {"Mid"});
+  auto m = line_test::station("Mid", DistributionSpec::exponential(0.4), {"End"}, 2);
+  m.failure.basis = pl::FailureBasis::Time;
+  m.failure.life = DistributionSpec::exponential(40.0);
+  m.failure.time_to_repair = DistributionSpec::lognormal(10.0, 4.0);
+  auto e = line_test::station("End", DistributionSpec::exponential(1.1), {}, 1);
+  const auto r = pl::run_line(line_test::line({a, m, e}, {"Feed"}, 1000.0, 2e5, 16), 606);
+  line_test::check_little(r);
+  const auto mid = over_replications(r, [](const ReplicationResult& x) { return x.stations[1].down_fraction; });
+  check_within(mid, 10.0 / 50.0, "down fraction of the middle machine");
+  CHECK(r.per_replication[0].stations[1].starved_fraction > 0.05);
+  CHECK(r.per_replication[0].stations[1].blocked_fraction > 0.05);
+}
