@@ -37,7 +37,7 @@ class SlotCalendar {
     time_[slot] = time_s + 0.0;  // + 0.0 turns -0.0 into +0.0 (the tree compares bit patterns)
     order_[slot] = (std::uint64_t{priority} << 56) | sequence_++;
     tag_[slot] = tag;
-    if (slot == taken_) taken_ = kNone;
+    taken_ = slot == taken_ ? kNone : taken_;  // a conditional move: which slot is rescheduled is random
     update(slot);
   }
   // Empties `slot` (nothing happens if it is empty already).
