@@ -1,6 +1,9 @@
 #include "scenarios/dispersion_job.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -22,6 +25,15 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 // Concentrations are printed in ug/m^3, the unit of air-quality limits (1 kg/m^3 = 1e9 ug/m^3).
 constexpr double ug_per_kg = 1.0e9;
 
+// A progress line on a terminal only: CI logs and redirected stderr stay quiet.
+dsp::ProgressCallback terminal_progress() {
+  if (!isatty(STDERR_FILENO)) return {};
+  return [](double t_s, double duration_s) {
+    std::fprintf(stderr, "\r[eulerian] %5.1f %% (%.0f of %.0f s)", 100.0 * t_s / duration_s, t_s, duration_s);
+    if (t_s >= duration_s) std::fprintf(stderr, "\n");
+  };
+}
+
 }  // namespace
 
 DispersionOutcome run_dispersion(const dsp::Config& config) {
@@ -36,7 +48,7 @@ DispersionOutcome run_dispersion(const dsp::Config& config) {
   }
   if (config.eulerian.enabled) {
     const auto start = std::chrono::steady_clock::now();
-    outcome.eulerian = dsp::run_eulerian_model(config);
+    outcome.eulerian = dsp::run_eulerian_model(config, terminal_progress());
     outcome.eulerian_seconds = seconds_since(start);
     const auto& e = *outcome.eulerian;
     spdlog::info("eulerian: {} x {} x {} cells, {} steps of {:.3g} s (advective limit {:.3g} s, diffusive {:.3g} s) "

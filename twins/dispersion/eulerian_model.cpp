@@ -129,7 +129,7 @@ double effective_source_height_m(const Config& config, const Source& source, con
   return std::clamp(source.height_m + rise.final_rise_m, 0.0, top);
 }
 
-EulerianResult run_eulerian_model(const Config& c) {
+EulerianResult run_eulerian_model(const Config& c, const ProgressCallback& progress) {
   const sim::StructuredGrid grid = make_grid(c);
   const MeteorologyPeriod* period = &period_at(c.meteorology, 0.0);
   sim::AdvectionDiffusionSolver solver(grid, coefficients_for(c, grid, *period), make_boundaries(c.eulerian),
@@ -169,6 +169,7 @@ EulerianResult run_eulerian_model(const Config& c) {
       }
     }
     if (is_output_time(c, t1)) record(r, c, solver, t1);
+    if (progress) progress(t1, c.eulerian.duration_s);
   }
   r.steps = solver.steps();
   const auto& dep = solver.deposited_kg_m2();

@@ -12,13 +12,18 @@
 //  * each source emits into the cell holding (x, y, stack height + Briggs final plume rise), its rate
 //    following its schedule.
 // Time is cut at every output time, period start and schedule change, so each of those holds exactly.
+#include <functional>
+
 #include "twins/dispersion/config.hpp"
 #include "twins/dispersion/results.hpp"
 
 namespace twinlab::twins::dispersion {
 
+// Called after each time segment with the simulated time reached and the run's duration (s).
+using ProgressCallback = std::function<void(double time_s, double duration_s)>;
+
 // Throws sim::InputError for a configuration the solver cannot run (e.g. no wind and no diffusion).
-EulerianResult run_eulerian_model(const Config& config);
+EulerianResult run_eulerian_model(const Config& config, const ProgressCallback& progress = {});
 
 // Effective emission height of a source in a period (stack + final plume rise), m, clamped into the domain.
 double effective_source_height_m(const Config& config, const Source& source, const MeteorologyPeriod& period);
