@@ -4,45 +4,21 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 
+#include "tests/support/test_files.hpp"
+
 namespace fs = std::filesystem;
 namespace io = twinlab::io;
+namespace test = twinlab::test;
 
 namespace {
 
-// A fresh directory under the build tree, removed afterwards.
-struct Scratch {
-  fs::path dir;
-  explicit Scratch(const std::string& name)
-      : dir(fs::path(TWINLAB_BINARY_DIR) / "test-scratch" / ("atomic-" + name + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  std::set<std::string> entries(const fs::path& where) const {
-    std::set<std::string> names;
-    for (const auto& e : fs::directory_iterator(where)) names.insert(e.path().filename().string());
-    return names;
-  }
-  std::set<std::string> entries() const { return entries(dir); }
+struct Scratch : test::ScratchDir {
+  explicit Scratch(const std::string& name) : ScratchDir("atomic", name) {}
 };
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void put(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
 
 }  // namespace
 
@@ -59,7 +35,7 @@ TEST_CASE("atomic_path: temporary siblings are hidden, beside the target, unique
   }
   // A name already taken on disk is skipped.
   const fs::path taken = io::temporary_sibling(target);
-  put(taken, "x");
+  test::put(taken, "x");
   CHECK(io::temporary_sibling(target) != taken);
   CHECK_THROWS_AS(io::temporary_sibling(s.dir / ""), std::invalid_argument);
 }
@@ -68,10 +44,10 @@ TEST_CASE("atomic_path: write_text_atomic creates, replaces and leaves no tempor
   Scratch s("text");
   const fs::path target = s.dir / "summary.json";
   io::write_text_atomic(target, "{\"a\": 1}\n");
-  CHECK(slurp(target) == "{\"a\": 1}\n");
+  CHECK(test::slurp(target) == "{\"a\": 1}\n");
   const std::string big(300000, 'z');  // larger than one write() may take in one go on a pipe-like fs
   io::write_text_atomic(target, big);
-  CHECK(slurp(target) == big);
+  CHECK(test::slurp(target) == big);
   io::write_text_atomic(target, "");
   CHECK(fs::file_size(target) == 0);
   CHECK(s.entries() == std::set<std::string>{"summary.json"});
@@ -86,10 +62,10 @@ TEST_CASE("atomic_path: a failed text write names the file and leaves nothing be
 
   // Renaming onto an existing directory fails at the last step: the temporary must still be removed.
   fs::create_directory(s.dir / "occupied");
-  put(s.dir / "occupied" / "keep", "kept");
+  test::put(s.dir / "occupied" / "keep", "kept");
   REQUIRE_THROWS_WITH(io::write_text_atomic(s.dir / "occupied", "x"), Catch::Contains("rename"));
   CHECK(s.entries() == std::set<std::string>{"occupied"});
-  CHECK(slurp(s.dir / "occupied" / "keep") == "kept");
+  CHECK(test::slurp(s.dir / "occupied" / "keep") == "kept");
 }
 
 TEST_CASE("atomic_path: a committed staging directory appears whole under its final name", "[io][atomic]") {
@@ -100,13 +76,13 @@ TEST_CASE("atomic_path: a committed staging directory appears whole under its fi
     CHECK(staging.path().parent_path() == final_dir.parent_path());
     CHECK(staging.path().filename().string().rfind(".run1.partial-" + std::to_string(::getpid()), 0) == 0);
     REQUIRE(fs::is_directory(staging.path()));
-    put(staging.path() / "results.h5", "data");
+    test::put(staging.path() / "results.h5", "data");
     CHECK_FALSE(fs::exists(final_dir));  // nothing looks finished before commit
     staging.commit();
     CHECK(staging.committed());
     CHECK_THROWS_AS(staging.commit(), std::logic_error);
   }
-  CHECK(slurp(final_dir / "results.h5") == "data");
+  CHECK(test::slurp(final_dir / "results.h5") == "data");
   CHECK(s.entries(s.dir / "out") == std::set<std::string>{"run1"});
 }
 
@@ -114,15 +90,15 @@ TEST_CASE("atomic_path: an existing directory is replaced only at commit time", 
   Scratch s("replace");
   const fs::path final_dir = s.dir / "run";
   fs::create_directory(final_dir);
-  put(final_dir / "old.txt", "previous run");
+  test::put(final_dir / "old.txt", "previous run");
   {
     io::StagingDirectory staging(final_dir);
-    put(staging.path() / "new.txt", "this run");
-    CHECK(slurp(final_dir / "old.txt") == "previous run");  // untouched while the new run is written
+    test::put(staging.path() / "new.txt", "this run");
+    CHECK(test::slurp(final_dir / "old.txt") == "previous run");  // untouched while the new run is written
     staging.commit();
   }
   CHECK(s.entries(final_dir) == std::set<std::string>{"new.txt"});
-  CHECK(slurp(final_dir / "new.txt") == "this run");
+  CHECK(test::slurp(final_dir / "new.txt") == "this run");
   CHECK(s.entries() == std::set<std::string>{"run"});  // the old directory was removed, no hidden leftovers
 }
 
@@ -130,10 +106,10 @@ TEST_CASE("atomic_path: an abandoned staging directory is removed and the previo
   Scratch s("abandon");
   const fs::path final_dir = s.dir / "run";
   fs::create_directory(final_dir);
-  put(final_dir / "old.txt", "previous run");
+  test::put(final_dir / "old.txt", "previous run");
   try {
     io::StagingDirectory staging(final_dir);
-    put(staging.path() / "half.txt", "half written");
+    test::put(staging.path() / "half.txt", "half written");
     throw std::runtime_error("simulation failed");  // an interrupted run: commit() is never reached
   } catch (const std::runtime_error&) {
   }
@@ -155,12 +131,12 @@ TEST_CASE("atomic_path: an abandoned staging directory is removed and the previo
 TEST_CASE("atomic_path: a staging directory never replaces a file of the final name", "[io][atomic]") {
   Scratch s("notdir");
   const fs::path final_path = s.dir / "run";
-  put(final_path, "a file, not a directory");
+  test::put(final_path, "a file, not a directory");
   {
     io::StagingDirectory staging(final_path);
     REQUIRE_THROWS_AS(staging.commit(), std::runtime_error);
     CHECK_FALSE(staging.committed());
   }
-  CHECK(slurp(final_path) == "a file, not a directory");
+  CHECK(test::slurp(final_path) == "a file, not a directory");
   CHECK(s.entries() == std::set<std::string>{"run"});
 }

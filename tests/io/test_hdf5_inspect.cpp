@@ -1,8 +1,6 @@
 // io/hdf5_inspect: the `twinlab info` text, filetype checks and their errors (the typed readers: test_hdf5_read).
 #include "io/hdf5_inspect.hpp"
 
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <stdexcept>
@@ -10,23 +8,16 @@
 
 #include "io/hdf5_writer.hpp"
 #include "sim/error.hpp"
+#include "tests/support/test_files.hpp"
 
 namespace fs = std::filesystem;
 namespace io = twinlab::io;
+namespace test = twinlab::test;
 
 namespace {
 
-struct Scratch {
-  fs::path dir;
-  explicit Scratch(const std::string& name)
-      : dir(fs::path(TWINLAB_BINARY_DIR) / "test-scratch" / ("h5i-" + name + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
+struct Scratch : test::ScratchDir {
+  explicit Scratch(const std::string& name) : ScratchDir("h5i", name) {}
 };
 
 std::string scenario_text() {

@@ -1,8 +1,6 @@
 // io/hdf5_read: the raw typed readers, their type checks and their errors.
 #include "io/hdf5_read.hpp"
 
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <stdexcept>
@@ -10,23 +8,16 @@
 
 #include "io/hdf5_writer.hpp"
 #include "sim/error.hpp"
+#include "tests/support/test_files.hpp"
 
 namespace fs = std::filesystem;
 namespace io = twinlab::io;
+namespace test = twinlab::test;
 
 namespace {
 
-struct Scratch {
-  fs::path dir;
-  explicit Scratch(const std::string& name)
-      : dir(fs::path(TWINLAB_BINARY_DIR) / "test-scratch" / ("h5r-" + name + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
+struct Scratch : test::ScratchDir {
+  explicit Scratch(const std::string& name) : ScratchDir("h5r", name) {}
 };
 
 // Root and group attributes, a float64 coordinate, a text coordinate and an int64 variable.

@@ -1,44 +1,24 @@
 // io/hdf5_writer: round trip, netCDF-4/h5netcdf layout checked by Debian's Python, chunking, atomicity.
 #include "io/hdf5_writer.hpp"
 
-#include <signal.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <cstdlib>
-#include <fstream>
 #include <random>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 
 #include "io/hdf5_inspect.hpp"
+#include "tests/support/test_files.hpp"
 
 namespace fs = std::filesystem;
 namespace io = twinlab::io;
+namespace test = twinlab::test;
 
 namespace {
 
-struct Scratch {
-  fs::path dir;
-  explicit Scratch(const std::string& name)
-      : dir(fs::path(TWINLAB_BINARY_DIR) / "test-scratch" / ("h5w-" + name + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  std::set<std::string> entries() const {
-    std::set<std::string> names;
-    for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
-    return names;
-  }
+struct Scratch : test::ScratchDir {
+  explicit Scratch(const std::string& name) : ScratchDir("h5w", name) {}
 };
 
 // Values with a closed form, so the Python check can recompute them: c[t,z,y,x] = 1000t + 100z + 10y + x + 0.25.
@@ -97,18 +77,6 @@ io::Dataset example_dataset() {
   st.add_variable("parts", {"station"}, {3}, std::vector<std::int64_t>{120, 118, 117}, "1", "parts made");
   st.add_coordinate("sensor", std::vector<std::string>{}, "", "no sensors on this line");  // a zero-length dim
   return ds;
-}
-
-int run_shell(const std::string& command) {
-  const int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 }  // namespace
@@ -183,16 +151,14 @@ TEST_CASE("hdf5_writer: large variables are chunked along the first dimension an
 }
 
 TEST_CASE("hdf5_writer: h5py and xarray (h5netcdf) read named dims, coordinates and units", "[io][hdf5][python]") {
-  const char* python = "/usr/bin/python3";
-  if (run_shell(std::string(python) + " -c 'import h5py, xarray, h5netcdf' >/dev/null 2>&1") != 0) {
+  if (!test::system_python_imports("h5py, xarray, h5netcdf")) {
     WARN("skipped: Debian's /usr/bin/python3 lacks h5py, xarray or h5netcdf");
     return;
   }
   Scratch s("python");
   const fs::path file = s.dir / "results.h5";
   io::write_hdf5(example_dataset(), file);
-  const fs::path script = s.dir / "check.py";
-  std::ofstream(script) << R"PY(
+  const auto run = test::run_python_check(s.dir, R"PY(
 import sys
 import h5py
 import numpy as np
@@ -241,17 +207,14 @@ assert list(s["station"].values) == ["press", "oven", "pack"]
 assert s["parts"].sel(station="oven") == 118
 assert s.sizes["sensor"] == 0
 print("python check ok")
-)PY";
-  const fs::path log = s.dir / "python.log";
-  const int rc =
-      run_shell(std::string(python) + " " + script.string() + " " + file.string() + " >" + log.string() + " 2>&1");
-  INFO(slurp(log));
-  REQUIRE(rc == 0);
+)PY", file);
+  INFO(run.output);
+  REQUIRE(run.exit_code == 0);
 }
 
 TEST_CASE("hdf5_writer: netCDF-C's ncdump reads the layout as netCDF-4 (when netcdf-bin is installed)",
           "[io][hdf5][netcdf]") {
-  if (run_shell("command -v ncdump >/dev/null 2>&1") != 0) {
+  if (test::run_shell("command -v ncdump >/dev/null 2>&1") != 0) {
     WARN("skipped: ncdump (Debian package netcdf-bin) is not installed");
     return;
   }
@@ -259,8 +222,8 @@ TEST_CASE("hdf5_writer: netCDF-C's ncdump reads the layout as netCDF-4 (when net
   const fs::path file = s.dir / "results.h5";
   io::write_hdf5(example_dataset(), file);
   const fs::path header = s.dir / "header.txt";
-  REQUIRE(run_shell("ncdump -h " + file.string() + " >" + header.string() + " 2>&1") == 0);
-  const std::string text = slurp(header);
+  REQUIRE(test::run_shell("ncdump -h " + file.string() + " >" + header.string() + " 2>&1") == 0);
+  const std::string text = test::slurp(header);
   INFO(text);
   CHECK_THAT(text, Catch::Contains("group: eulerian {") && Catch::Contains("time = 3 ;") &&
                        Catch::Contains("nv = 2 ;") && Catch::Contains("double concentration(time, z, y, x) ;") &&
@@ -298,20 +261,15 @@ TEST_CASE("hdf5_writer: a failed write leaves the previous file intact and no te
     std::vector<double> noise(256 * 1024);
     for (auto& v : noise) v = u(rng);
     big.add_group("noise").add_variable("v", {"i"}, {noise.size()}, noise, "1", "random");
-    rlimit saved{};
-    REQUIRE(getrlimit(RLIMIT_FSIZE, &saved) == 0);
-    rlimit limited = saved;
-    limited.rlim_cur = 256 * 1024;
-    auto* old_handler = signal(SIGXFSZ, SIG_IGN);
-    REQUIRE(setrlimit(RLIMIT_FSIZE, &limited) == 0);
     std::string message;
-    try {
-      io::write_hdf5(big, file);
-    } catch (const std::runtime_error& e) {
-      message = e.what();
+    {
+      const test::FileSizeLimit limit(256 * 1024);
+      try {
+        io::write_hdf5(big, file);
+      } catch (const std::runtime_error& e) {
+        message = e.what();
+      }
     }
-    setrlimit(RLIMIT_FSIZE, &saved);
-    signal(SIGXFSZ, old_handler);
     CAPTURE(message);
     CHECK_THAT(message,
                Catch::Contains("cannot write") && Catch::Contains(file.string()) && Catch::Contains("File too large"));

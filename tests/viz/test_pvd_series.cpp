@@ -1,50 +1,26 @@
 // viz/pvd_series: ParaView collections, parsed back as text.
 #include "viz/pvd_series.hpp"
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 
+#include "tests/support/test_files.hpp"
+
 namespace fs = std::filesystem;
 namespace viz = twinlab::viz;
+namespace test = twinlab::test;
 
 namespace {
 
-struct Scratch {
-  fs::path dir;
-  explicit Scratch(const std::string& name)
-      : dir(fs::path(TWINLAB_BINARY_DIR) / "test-scratch" / ("pvd-" + name + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  std::set<std::string> entries() const {
-    std::set<std::string> names;
-    for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
-    return names;
-  }
+struct Scratch : test::ScratchDir {
+  explicit Scratch(const std::string& name) : ScratchDir("pvd", name) {}
 };
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 struct Parsed {
   double time;
@@ -113,27 +89,27 @@ TEST_CASE("pvd_series: the file is written atomically and is well-formed XML", "
   const fs::path file = s.dir / "concentration.pvd";
   const std::vector<viz::PvdEntry> entries{{0.0, "c_0.vti", 0}, {60.0, "c_1.vti", 0}};
   viz::write_pvd(entries, file);
-  CHECK(slurp(file) == viz::pvd_text(entries));
+  CHECK(test::slurp(file) == viz::pvd_text(entries));
   viz::write_pvd({{0.0, "only.vti", 0}}, file);  // replaced whole
-  CHECK(parse(slurp(file)).size() == 1);
+  CHECK(parse(test::slurp(file)).size() == 1);
   CHECK(s.entries() == std::set<std::string>{"concentration.pvd"});
 
   CHECK_THROWS_WITH(viz::write_pvd(entries, s.dir / "missing" / "c.pvd"), Catch::Contains("does not exist"));
-  CHECK(parse(slurp(file)).size() == 1);  // the earlier file is untouched
+  CHECK(parse(test::slurp(file)).size() == 1);  // the earlier file is untouched
   CHECK(s.entries() == std::set<std::string>{"concentration.pvd"});
 
   // An XML parser (Python's, as any ParaView-side tool would use one) accepts the escaped text.
-  if (std::system("/usr/bin/python3 -c 'import xml.etree.ElementTree' >/dev/null 2>&1") != 0) {
+  if (!test::system_python_imports("xml.etree.ElementTree")) {
     WARN("skipped the XML parse: no /usr/bin/python3");
     return;
   }
   viz::write_pvd({{1.5, "a & b.vti", 2}}, file);
   const std::string command =
-      "/usr/bin/python3 -c \"import sys, xml.etree.ElementTree as E; "
+      test::system_python +
+      " -c \"import sys, xml.etree.ElementTree as E; "
       "d = E.parse(sys.argv[1]).getroot().find('Collection').find('DataSet'); "
       "assert d.get('file') == 'a & b.vti' and d.get('timestep') == '1.5' and "
       "d.get('part') == '2', d.attrib\" " +
       file.string();
-  const int status = std::system(command.c_str());
-  CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+  CHECK(test::run_shell(command) == 0);
 }

@@ -2,9 +2,6 @@
 #include "viz/vtk_image.hpp"
 
 #include <fcntl.h>
-#include <signal.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <vtkCellData.h>
 #include <vtkDataArray.h>
@@ -14,43 +11,22 @@
 #include <vtkXMLImageDataReader.h>
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
-#include <fstream>
 #include <functional>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 
+#include "tests/support/test_files.hpp"
+
 namespace fs = std::filesystem;
 namespace viz = twinlab::viz;
+namespace test = twinlab::test;
 
 namespace {
 
-struct Scratch {
-  fs::path dir;
-  explicit Scratch(const std::string& name)
-      : dir(fs::path(TWINLAB_BINARY_DIR) / "test-scratch" / ("vti-" + name + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  std::set<std::string> entries() const {
-    std::set<std::string> names;
-    for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
-    return names;
-  }
+struct Scratch : test::ScratchDir {
+  explicit Scratch(const std::string& name) : ScratchDir("vti", name) {}
 };
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // 4 x 3 x 2 cells of 10 m x 20 m x 5 m with the lower corner at (100, -30, 0).
 constexpr std::size_t nx = 4, ny = 3, nz = 2;
@@ -84,11 +60,6 @@ vtkSmartPointer<vtkImageData> read_vti(const fs::path& path) {
   return image;
 }
 
-int run_shell(const std::string& command) {
-  const int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 }  // namespace
 
 TEST_CASE("vtk_image: geometry and counts follow VTK's point-based convention", "[viz][vti]") {
@@ -107,7 +78,7 @@ TEST_CASE("vtk_image: a .vti reads back with its origin, spacing, dimensions and
   viz::write_vti(example_image(), file);
   CHECK(s.entries() == std::set<std::string>{"field.vti"});
 
-  const std::string head = slurp(file).substr(0, 2000);
+  const std::string head = test::slurp(file).substr(0, 2000);
   CHECK_THAT(head, Catch::Contains("type=\"ImageData\"") && Catch::Contains("compressor=\"vtkZLibDataCompressor\"") &&
                        Catch::Contains("format=\"appended\"") && Catch::Contains("header_type=\"UInt64\""));
 
@@ -162,16 +133,14 @@ TEST_CASE("vtk_image: a .vti reads back with its origin, spacing, dimensions and
 }
 
 TEST_CASE("vtk_image: Debian's Python VTK (what ParaView uses) reads the same values", "[viz][vti][python]") {
-  const char* python = "/usr/bin/python3";
-  if (run_shell(std::string(python) + " -c 'import vtkmodules.vtkIOXML' >/dev/null 2>&1") != 0) {
+  if (!test::system_python_imports("vtkmodules.vtkIOXML")) {
     WARN("skipped: Debian's /usr/bin/python3 lacks VTK (python3-vtk9)");
     return;
   }
   Scratch s("python");
   const fs::path file = s.dir / "field.vti";
   viz::write_vti(example_image(), file);
-  const fs::path script = s.dir / "check.py";
-  std::ofstream(script) << R"PY(
+  const auto run = test::run_python_check(s.dir, R"PY(
 import sys
 from vtkmodules.vtkIOXML import vtkXMLImageDataReader
 from vtkmodules.util.numpy_support import vtk_to_numpy
@@ -191,12 +160,9 @@ assert w.shape == (24, 3) and tuple(w[23]) == (3.0, 4.0, 3.0)
 h = vtk_to_numpy(img.GetPointData().GetArray("height_m"))
 assert h.shape == (60,) and h[59] == -234.0
 print("python vtk ok")
-)PY";
-  const fs::path log = s.dir / "python.log";
-  const int rc =
-      run_shell(std::string(python) + " " + script.string() + " " + file.string() + " >" + log.string() + " 2>&1");
-  INFO(slurp(log));
-  REQUIRE(rc == 0);
+)PY", file);
+  INFO(run.output);
+  REQUIRE(run.exit_code == 0);
 }
 
 TEST_CASE("vtk_image: inconsistent images are rejected before anything is written", "[viz][vti]") {
@@ -228,14 +194,14 @@ TEST_CASE("vtk_image: a failed write names the file and keeps the previous one",
   Scratch s("atomic");
   const fs::path file = s.dir / "field.vti";
   viz::write_vti(example_image(), file);
-  const std::string before = slurp(file);
+  const std::string before = test::slurp(file);
   CHECK_THROWS_WITH(viz::write_vti(example_image(), s.dir / "missing" / "field.vti"),
                     Catch::Contains("missing") && Catch::Contains("does not exist"));
   // A directory in the way: VTK writes the temporary fine, the rename fails, the temporary goes.
   fs::create_directories(s.dir / "blocked.vti" / "inside");
   CHECK_THROWS_WITH(viz::write_vti(example_image(), s.dir / "blocked.vti"), Catch::Contains("rename"));
   CHECK(s.entries() == std::set<std::string>{"field.vti", "blocked.vti"});
-  CHECK(slurp(file) == before);
+  CHECK(test::slurp(file) == before);
 }
 
 TEST_CASE("vtk_image: VTK's own write failure becomes an exception and prints nothing", "[viz][vti]") {
@@ -254,26 +220,21 @@ TEST_CASE("vtk_image: VTK's own write failure becomes an exception and prints no
   const fs::path captured = s.dir / "stderr.txt";
   const int saved_stderr = ::dup(2);
   const int capture = ::open(captured.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  rlimit saved{};
-  REQUIRE(getrlimit(RLIMIT_FSIZE, &saved) == 0);
-  rlimit limited = saved;
-  limited.rlim_cur = 64 * 1024;
-  auto* old_handler = signal(SIGXFSZ, SIG_IGN);
-  ::dup2(capture, 2);
-  setrlimit(RLIMIT_FSIZE, &limited);
   std::string message;
-  try {
-    viz::write_vti(image, file);
-  } catch (const std::runtime_error& e) {
-    message = e.what();
+  {
+    const test::FileSizeLimit limit(64 * 1024);
+    ::dup2(capture, 2);
+    try {
+      viz::write_vti(image, file);
+    } catch (const std::runtime_error& e) {
+      message = e.what();
+    }
+    ::dup2(saved_stderr, 2);
   }
-  setrlimit(RLIMIT_FSIZE, &saved);
-  signal(SIGXFSZ, old_handler);
-  ::dup2(saved_stderr, 2);
   ::close(saved_stderr);
   ::close(capture);
   CAPTURE(message);
   CHECK_THAT(message, Catch::Contains(file.string()) && Catch::Contains("VTK XML writer failed"));
-  CHECK(slurp(captured).empty());
+  CHECK(test::slurp(captured).empty());
   CHECK(s.entries() == std::set<std::string>{"stderr.txt"});
 }

@@ -1,7 +1,6 @@
 // viz/vtk_points: .vtp point sets (names, labels, values, segments) read back by VTK's XML reader.
 #include "viz/vtk_points.hpp"
 
-#include <unistd.h>
 #include <vtkCellArray.h>
 #include <vtkCellData.h>
 #include <vtkDataArray.h>
@@ -18,27 +17,16 @@
 #include <stdexcept>
 #include <string>
 
+#include "tests/support/test_files.hpp"
+
 namespace fs = std::filesystem;
 namespace viz = twinlab::viz;
+namespace test = twinlab::test;
 
 namespace {
 
-struct Scratch {
-  fs::path dir;
-  explicit Scratch(const std::string& name)
-      : dir(fs::path(TWINLAB_BINARY_DIR) / "test-scratch" / ("vtp-" + name + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  std::set<std::string> entries() const {
-    std::set<std::string> names;
-    for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
-    return names;
-  }
+struct Scratch : test::ScratchDir {
+  explicit Scratch(const std::string& name) : ScratchDir("vtp", name) {}
 };
 
 // A production-line-like layout: three stations joined by two buffers.
