@@ -1,18 +1,14 @@
 #include "scenarios/dispersion_summary.hpp"
 
+#include "scenarios/provenance.hpp"
+
 namespace twinlab::scenarios {
 
 namespace dsp = twins::dispersion;
 
 nlohmann::json dispersion_summary(const Scenario& scenario, const dsp::Config& config,
                                   const DispersionOutcome& outcome) {
-  nlohmann::json summary;
-  summary["filetype"] = "twinlab-summary";
-  summary["format_version"] = 1;
-  summary["twinlab_version"] = TWINLAB_VERSION;
-  summary["twin"] = "dispersion";
-  summary["scenario"] = scenario.name;
-  summary["seed"] = scenario.seed;
+  nlohmann::json summary = summary_header(scenario, "dispersion");
   summary["pollutant"] = config.pollutant.name;
   summary["threshold_kg_m3"] = config.pollutant.threshold_kg_m3;
   nlohmann::json models = nlohmann::json::object();

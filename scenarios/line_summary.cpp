@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "scenarios/provenance.hpp"
+
 namespace twinlab::scenarios {
 
 namespace pl = twins::production_line;
@@ -14,13 +16,7 @@ nlohmann::json number_or_null(double x) { return std::isfinite(x) ? nlohmann::js
 
 nlohmann::json line_summary(const Scenario& scenario, const pl::LineConfig& config, const LineOutcome& outcome) {
   const auto& r = outcome.result;
-  nlohmann::json s;
-  s["filetype"] = "twinlab-summary";
-  s["format_version"] = 1;
-  s["twinlab_version"] = TWINLAB_VERSION;
-  s["twin"] = "production_line";
-  s["scenario"] = scenario.name;
-  s["seed"] = scenario.seed;
+  nlohmann::json s = summary_header(scenario, "production_line");
   s["replications"] = r.replications;
   s["confidence_level"] = r.confidence_level;
   s["wall_time_s"] = outcome.seconds;

@@ -31,4 +31,9 @@ void add_provenance(io::Dataset& dataset, const Scenario& scenario, const std::s
   a.set("scenario", scenario.document.resolved_yaml());
 }
 
+nlohmann::json summary_header(const Scenario& scenario, const std::string& twin) {
+  return {{"filetype", "twinlab-summary"}, {"format_version", 1},        {"twinlab_version", TWINLAB_VERSION},
+          {"twin", twin},                 {"scenario", scenario.name}, {"seed", scenario.seed}};
+}
+
 }  // namespace twinlab::scenarios

@@ -6,29 +6,15 @@ the KPI table, Little's law in every replication, and determinism (same seed sam
 """
 import json
 import pathlib
-import subprocess
-import sys
 import tempfile
 
 import numpy as np
 import xarray as xr
 import vtk
 
-twinlab, source_dir = sys.argv[1], pathlib.Path(sys.argv[2])
+from e2e_support import check, finish, run, source_dir
+
 example = source_dir / "scenarios" / "examples" / "machining_line.yaml"
-failures = []
-
-
-def check(condition, what):
-    if not condition:
-        failures.append(what)
-
-
-def run(*args):
-    r = subprocess.run([twinlab, *args], capture_output=True, text=True, timeout=600)
-    if r.returncode != 0:
-        print(r.stdout, r.stderr)
-    return r
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -86,7 +72,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check(poly.GetNumberOfLines() == 4, "line.vtp: four buffers as lines")
     check(poly.GetPointData().GetArray("oee") is not None, "station KPIs as point data")
 
-if failures:
-    print("\n".join("FAIL: " + f for f in failures))
-    sys.exit(1)
-print("line outputs: results.h5 (xarray), line.vtp (VTK), summary.json, Little's law, determinism: all checked")
+finish("line outputs: results.h5 (xarray), line.vtp (VTK), summary.json, Little's law, determinism: all checked")

@@ -7,8 +7,6 @@ results.h5 with h5py and xarray (named dims), vtk/ with VTK's readers, summary.j
 import json
 import math
 import pathlib
-import subprocess
-import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
@@ -18,20 +16,8 @@ import xarray as xr
 import vtk
 from vtk.util.numpy_support import vtk_to_numpy
 
-twinlab, source_dir = sys.argv[1], pathlib.Path(sys.argv[2])
-failures = []
+from e2e_support import check, finish, run, source_dir
 
-
-def check(condition, what):
-    if not condition:
-        failures.append(what)
-
-
-def run(*args):
-    r = subprocess.run([twinlab, *args], capture_output=True, text=True, timeout=600)
-    if r.returncode != 0:
-        print(r.stdout, r.stderr)
-    return r
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -133,7 +119,4 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run("run", "-o", str(base), "--set", "dispersion.eulerian.enabled=false")
     check(r.returncode == 0 and not [p for p in tmp.iterdir() if p.name.startswith(".")], "no staging left")
 
-if failures:
-    print("\n".join("FAIL: " + f for f in failures))
-    sys.exit(1)
-print("run outputs: results.h5 (h5py, xarray), vtk/ (VTK readers), summary.json, info, validate: all checked")
+finish("run outputs: results.h5 (h5py, xarray), vtk/ (VTK readers), summary.json, info, validate: all checked")
