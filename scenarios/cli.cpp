@@ -41,7 +41,7 @@ int cli_main(int argc, char** argv) {
   CLI::App* run_cmd = app.add_subcommand("run", "Run a scenario (the built-in default when none is given)");
   run_cmd->add_option("scenario", run_scenario, "Scenario file (YAML)");
   run_cmd->add_option("-o,--output", run.output_dir, "Output directory (default: out/<scenario name>)");
-  run_cmd->add_option("--set", run.overrides, "Override a key: dotted.key=value (repeatable)")->take_all();
+  run_cmd->add_option("--set", run.overrides, "Override a key: dotted.key=value (repeatable)")->allow_extra_args(false);  // one value per --set: never swallow the scenario path
   std::uint64_t seed = 0;
   CLI::Option* seed_opt = run_cmd->add_option("--seed", seed, "Master seed (replaces the file's seed:)");
 
@@ -50,7 +50,7 @@ int cli_main(int argc, char** argv) {
   CLI::App* validate_cmd =
       app.add_subcommand("validate", "Check a scenario without running it; print it resolved with defaults");
   validate_cmd->add_option("scenario", validate_scenario, "Scenario file (YAML)")->required();
-  validate_cmd->add_option("--set", validate_overrides, "Override a key: dotted.key=value (repeatable)")->take_all();
+  validate_cmd->add_option("--set", validate_overrides, "Override a key: dotted.key=value (repeatable)")->allow_extra_args(false);  // one value per --set: never swallow the scenario path
 
   std::string info_file;
   bool info_scenario = false;

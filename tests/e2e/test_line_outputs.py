@@ -25,6 +25,10 @@ with tempfile.TemporaryDirectory() as tmp:
     check("throughput_per_s" in r.stdout and "bottleneck station" in r.stdout, "KPI table on stdout")
     run("run", str(example), "-o", str(b))
     run("run", str(example), "-o", str(c), "--seed", "99")
+    d = tmp / "d"  # --set before the scenario path takes one value and leaves the path alone
+    r = run("run", "--set", "line.run.replications=3", str(example), "-o", str(d))
+    check(r.returncode == 0 and json.loads((d / "summary.json").read_text())["replications"] == 3,
+          "--set before the positional scenario")
 
     path = a / "results.h5"
     kpis = xr.open_dataset(path, engine="h5netcdf", group="kpis")
