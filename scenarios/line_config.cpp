@@ -123,6 +123,8 @@ sim::DistributionSpec distribution_spec(const io::ScenarioNode& node, const std:
     if (values.empty()) node.at("values").fail("needs at least one value");
   } else {
     const std::filesystem::path csv = base_dir / node.at("csv").text();
+    // A missing file is the scenario's mistake (reported at the key); a bad cell is the CSV's (at its line).
+    if (!std::filesystem::is_regular_file(csv)) node.at("csv").fail("cannot open the CSV file " + csv.string());
     values = io::read_csv_column(csv, node.has("column") ? node.at("column").text() : "");
   }
   for (double v : values)
