@@ -11,8 +11,9 @@ void SlotCalendar::reset(std::uint32_t slots, double start_s) {
   slots_ = slots;
   leaves_ = 1;
   while (leaves_ < slots) leaves_ <<= 1;
-  time_.assign(leaves_, kInf);
-  order_.assign(leaves_, kLast);
+  time_.resize(leaves_);
+  order_.resize(leaves_);
+  for (std::uint32_t s = 0; s < leaves_; ++s) clear_slot(s);
   tag_.assign(leaves_, 0);
   winner_.assign(2 * static_cast<std::size_t>(leaves_), 0);
   for (std::uint32_t s = 0; s < leaves_; ++s) winner_[leaves_ + s] = s;

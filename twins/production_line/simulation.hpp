@@ -104,7 +104,7 @@ class LineSimulation {
   };
 
   // Flow (simulation_flow.cpp; the hot path in simulation_hot_path.hpp).
-  void on_completion(std::uint32_t m);
+  [[gnu::always_inline]] void on_completion(std::uint32_t m);  // inlined into the event loop
   void on_arrival();
   [[gnu::always_inline]] void find_work(std::uint32_t m);
   bool take_input(std::uint32_t station, double& entry_s);

@@ -45,7 +45,7 @@ ReplicationResult LineSimulation::run() {
   }
 }
 
-void LineSimulation::on_completion(std::uint32_t m) {
+inline void LineSimulation::on_completion(std::uint32_t m) {
   Machine& x = machines_[m];
   const CompiledStation& s = *x.cs;
   x.operations += 1.0;
