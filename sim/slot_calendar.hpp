@@ -89,20 +89,21 @@ class SlotCalendar {
   // registers and reading only the siblings' stored winners (addresses independent of the data). Times
   // are compared as 64-bit patterns (monotone for times >= 0; empty slots hold distinct patterns above
   // +inf), so equal keys only occur for events at the same time: the rare branch that then compares the
-  // (priority, sequence) order is well predicted. The winner is selected arithmetically (compilers would
-  // branch, and which side wins is random).
+  // (priority, sequence) order is well predicted. The winner is selected by conditional moves (which side
+  // wins is random: a branch would mispredict half the time).
   void update(std::uint32_t slot) {
     std::uint32_t w = slot;
     std::uint64_t wt = time_[slot];
     for (std::uint32_t node = slot + leaves_; node > 1; node >>= 1) {
       const std::uint32_t o = winner_[node ^ 1];
       const std::uint64_t ot = time_[o];
-      std::uint64_t other = ot < wt;
+      bool other = ot < wt;
       if (ot == wt) [[unlikely]]
         other = order_[o] < order_[w];
-      const std::uint64_t mask = 0 - other;
-      w ^= (w ^ o) & static_cast<std::uint32_t>(mask);
-      wt ^= (wt ^ ot) & mask;
+      // Probability 1/2 tells the compiler the outcome is unpredictable: conditional moves, no branch.
+      other = __builtin_expect_with_probability(other, true, 0.5);
+      w = other ? o : w;
+      wt = other ? ot : wt;
       winner_[node >> 1] = w;
     }
   }
