@@ -78,7 +78,7 @@ class LineSimulation {
     double pm_left_s = 0.0;          // Preventive
     double wear = 0.0, wear_at_failure = 0.0;
     double state_time_s[kMachineStates] = {};
-    double operations = 0.0, good_operations = 0.0, failures = 0.0, pm_actions = 0.0;
+    double operations = 0.0, defective_operations = 0.0, failures = 0.0, pm_actions = 0.0;  // good = the difference
     double repair_cost = 0.0, pm_cost = 0.0;
     sim::RandomStream failure_stream, repair_stream;
   };

@@ -31,8 +31,13 @@ ReplicationResult LineSimulation::run() {
     const sim::Event e = calendar_.take();
     now_ = e.time_s;
     events_ += 1.0;
-    switch (static_cast<EventType>(e.priority())) {
-      case EventType::Completion: on_completion(e.target); break;
+    const auto type = static_cast<EventType>(e.priority());
+    if (type == EventType::Completion) [[likely]] {  // nearly every event: test it before the switch
+      on_completion(e.target);
+      continue;
+    }
+    switch (type) {
+      case EventType::Completion: break;  // handled above
       case EventType::Interrupt: go_down(e.target, machines_[e.target].interrupt_reason); break;
       case EventType::LifeEnd: go_down(life_machine_[e.target - first_life_slot_], DownReason::Failure); break;
       case EventType::RepairEnd:
@@ -53,6 +58,7 @@ inline void LineSimulation::on_completion(std::uint32_t m) {
     account_busy(m, now_ - x.busy_start_s);
     completion_checks(m);
     if (s.has_quality && defective(m)) {
+      x.defective_operations += 1.0;
       if (s.quality.handling == DefectHandling::Rework) {
         log(EventKind::Rework, m);
         begin_operation(m, x.part_entry_s, s.quality.rework_time_factor);
@@ -66,7 +72,6 @@ inline void LineSimulation::on_completion(std::uint32_t m) {
       return;
     }
   }
-  x.good_operations += 1.0;
   log(EventKind::Complete, m);
   std::uint32_t b = s.route;
   if (b == kSink) {

@@ -30,7 +30,7 @@ void LineSimulation::on_warmup_end() {
     set_state(m, machines_[m].state);
     Machine& x = machines_[m];
     for (double& t : x.state_time_s) t = 0.0;
-    x.operations = x.good_operations = x.failures = x.pm_actions = x.repair_cost = x.pm_cost = 0.0;
+    x.operations = x.defective_operations = x.failures = x.pm_actions = x.repair_cost = x.pm_cost = 0.0;
   }
   for (Buffer& b : buffers_) b.level.reset(now_);
   wip_.reset(now_);
@@ -84,7 +84,7 @@ ReplicationResult LineSimulation::collect() {
         out.energy_J += x.state_time_s[j] * s.power_W[j];
       }
       out.operations += x.operations;
-      out.good_operations += x.good_operations;
+      out.good_operations += x.operations - x.defective_operations;  // integers below 2^53: exact
       out.failures += x.failures;
       out.maintenance_actions += x.pm_actions;
       out.repair_cost += x.repair_cost;
