@@ -43,6 +43,8 @@ int run_job(const RunOptions& options) {
   const Scenario scenario = load_scenario(options.scenario, options.overrides, options.seed);
   const std::filesystem::path out_dir =
       options.output_dir.empty() ? std::filesystem::path("out") / scenario.name : std::filesystem::path(options.output_dir);
+  if (std::filesystem::exists(out_dir) && !std::filesystem::is_directory(out_dir))
+    throw sim::InputError({"-o", 0, 0, out_dir.string()}, "exists and is not a directory");
   auto announce = [&] {
     spdlog::info("scenario '{}' ({}), seed {}", scenario.name, scenario.document.file(), scenario.seed);
   };

@@ -71,9 +71,10 @@ with tempfile.TemporaryDirectory() as tmp:
         (["run", str(good), "--set", "dispersion.plume.colour=red"], "unknown key"),
         (["info", str(tmp / "nothing.h5")], "nothing.h5"),
         (["info", str(good)], "industrial_stack.yaml"),
+        (["run", str(good), "-o", str(good)], "exists and is not a directory"),
     ]
     for args, message in usage_cases:
-        r = run(*args, "-o", str(tmp / "usage_out")) if args[0] == "run" else run(*args)
+        r = run(*args, "-o", str(tmp / "usage_out")) if args[0] == "run" and "-o" not in args else run(*args)
         check(r.returncode == 2, f"{args}: exit {r.returncode}, want 2; stderr={r.stderr!r}")
         if message:
             check(message in r.stderr, f"{args}: want {message!r} in {r.stderr!r}")
