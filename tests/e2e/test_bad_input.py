@@ -60,6 +60,10 @@ with tempfile.TemporaryDirectory() as tmp:
         check(not leftovers, f"{path.name}: staging left behind: {leftovers}")
 
     good = source_dir / "scenarios" / "examples" / "industrial_stack.yaml"
+    foreign = tmp / "foreign.h5"  # an HDF5 file that twinlab did not write
+    import h5py
+    with h5py.File(foreign, "w") as f:
+        f["x"] = [1.0, 2.0]
     usage_cases = [
         (["run", "--no-such-flag"], None),
         (["frobnicate"], None),
@@ -72,6 +76,7 @@ with tempfile.TemporaryDirectory() as tmp:
         (["info", str(tmp / "nothing.h5")], "nothing.h5"),
         (["info", str(good)], "industrial_stack.yaml"),
         (["run", str(good), "-o", str(good)], "exists and is not a directory"),
+        (["info", str(foreign)], "not a twinlab results file"),
     ]
     for args, message in usage_cases:
         r = run(*args, "-o", str(tmp / "usage_out")) if args[0] == "run" and "-o" not in args else run(*args)
