@@ -85,6 +85,10 @@ with tempfile.TemporaryDirectory() as tmp:
             check(message in r.stderr, f"{args}: want {message!r} in {r.stderr!r}")
     check(not (tmp / "usage_out").exists(), "a failed run created its output directory")
 
+    # A runtime failure (the output cannot be written) is exit 1 with the reason.
+    r = run("run", str(good), "-o", "/proc/twinlab_cannot_write_here")
+    check(r.returncode == 1 and "twinlab: failed: cannot write" in r.stderr, f"runtime failure: {r.returncode} {r.stderr!r}")
+
 if failures:
     print("\n".join("FAIL: " + f for f in failures))
     sys.exit(1)
