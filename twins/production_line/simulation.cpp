@@ -60,8 +60,19 @@ LineSimulation::LineSimulation(const CompiledLine& line, std::uint64_t seed, std
     return a.time_s < b.time_s || (a.time_s == b.time_s && a.type < b.type);
   });
   samples_.reserve(line.sample_working_s.size());
+  plain_ = is_plain(line);
   logging_ = log_max_ > 0;
   if (logging_) log_.reserve(std::min<std::size_t>(log_max_, 1 << 20));
+}
+
+bool LineSimulation::is_plain(const CompiledLine& line) {
+  if (!line.working.always_working()) return false;
+  for (const CompiledStation& s : line.stations) {
+    const bool failures = s.basis != FailureBasis::None || s.policy != MaintenancePolicy::RunToFailure;
+    const bool checks = s.busy_clocks || s.has_wear || s.has_quality || s.completion_checks;
+    if (failures || checks || s.assembly || s.route == kSplit) return false;
+  }
+  return true;
 }
 
 }  // namespace twinlab::twins::production_line

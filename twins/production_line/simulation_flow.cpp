@@ -26,14 +26,19 @@ ReplicationResult LineSimulation::run() {
   if (line_.source_kind == SourceKind::Arrivals)
     calendar_.schedule(arrival_slot_, line_.interarrival.sample(arrival_stream_), priority_of(EventType::Arrival));
   for (std::uint32_t m = 0; m < machines_.size(); ++m) find_work(m);
+  // Chosen once per replication (the event log, if any, is on from the start).
+  return plain_ && !logging_ ? event_loop<true>() : event_loop<false>();
+}
 
+template <bool kPlain>
+ReplicationResult LineSimulation::event_loop() {
   for (;;) {
     const sim::Event e = calendar_.take();
     now_ = e.time_s;
     events_ += 1.0;
     const auto type = static_cast<EventType>(e.priority());
     if (type == EventType::Completion) [[likely]] {  // nearly every event: test it before the switch
-      on_completion(e.target);
+      on_completion<kPlain>(e.target);
       continue;
     }
     switch (type) {
@@ -50,11 +55,12 @@ ReplicationResult LineSimulation::run() {
   }
 }
 
+template <bool kPlain>
 inline void LineSimulation::on_completion(std::uint32_t m) {
   Machine& x = machines_[m];
   const CompiledStation& s = *x.cs;
   x.operations += 1.0;
-  if (s.completion_checks) {
+  if (!kPlain && s.completion_checks) {
     account_busy(m, now_ - x.busy_start_s);
     completion_checks(m);
     if (s.has_quality && defective(m)) {
@@ -72,20 +78,20 @@ inline void LineSimulation::on_completion(std::uint32_t m) {
       return;
     }
   }
-  log(EventKind::Complete, m);
+  if (!kPlain) log(EventKind::Complete, m);
   std::uint32_t b = s.route;
   if (b == kSink) {
     x.holding = false;
-    part_to_sink(x.part_entry_s, m);
-    find_work(m);
+    part_to_sink<kPlain>(x.part_entry_s, m);
+    find_work<kPlain>(m);
     return;
   }
-  if (b == kSplit) b = s.route_buffers[pick(s.route_cumulative, x.st->routing.uniform())];
+  if (!kPlain && b == kSplit) b = s.route_buffers[pick(s.route_cumulative, x.st->routing.uniform())];
   x.finished = true;
-  if (put(x.part_entry_s, b, m)) {
+  if (put<kPlain>(x.part_entry_s, b, m)) {
     x.holding = false;
     x.finished = false;
-    find_work(m);
+    find_work<kPlain>(m);
   }
 }
 

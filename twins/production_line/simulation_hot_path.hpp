@@ -15,13 +15,14 @@ constexpr auto priority_of(EventType t) { return static_cast<std::uint8_t>(t); }
 // Machine m is up and empty: it takes its next part or becomes idle. Taking a part may free an upstream
 // machine blocked on the same buffer, which then looks for work in turn (a loop, not a recursion, so that
 // the common path inlines).
+template <bool kPlain>
 inline void LineSimulation::find_work(std::uint32_t m) {
   for (;;) {
     Machine& x = machines_[m];
-    if (x.input == nullptr) {  // raw supply or assembly
-      if (x.cs->raw_supply) {
+    if (x.input == nullptr) {  // raw supply or assembly (never in a plain line)
+      if (kPlain || x.cs->raw_supply) {
         job_enter();
-        begin_operation(m, now_);
+        begin_operation<kPlain>(m, now_);
         return;
       }
       double entry_s;
@@ -39,15 +40,15 @@ inline void LineSimulation::find_work(std::uint32_t m) {
       const double entry_s = B.parts.pop_front();
       if (B.blocked.empty()) {
         B.level.add(now_, -1.0);
-        begin_operation(m, entry_s);
+        begin_operation<kPlain>(m, entry_s);
         return;
       }
       up = B.blocked.pop_front();  // the longest-blocked upstream machine moves its part in
       B.parts.push_back(machines_[up].part_entry_s);
-      begin_operation(m, entry_s);
+      begin_operation<kPlain>(m, entry_s);
     } else if (!B.blocked.empty()) {  // empty (or capacity-0) buffer: straight from a blocked machine
       up = B.blocked.pop_front();
-      begin_operation(m, machines_[up].part_entry_s);
+      begin_operation<kPlain>(m, machines_[up].part_entry_s);
     } else {
       set_state(x, MachineState::Starved);
       x.st->idle.push_back(m);
@@ -61,14 +62,15 @@ inline void LineSimulation::find_work(std::uint32_t m) {
   }
 }
 
+template <bool kPlain>
 inline bool LineSimulation::put(double entry_s, std::uint32_t b, std::uint32_t from) {
   Buffer& B = buffers_[b];
   Station& S = *B.st;
-  if (!B.assembly) {
+  if (kPlain || !B.assembly) {
     if (!S.idle.empty()) {  // an idle machine means an empty buffer: hand the part over
       const std::uint32_t m = S.idle.back();
       S.idle.pop_back();
-      begin_operation(m, entry_s);
+      begin_operation<kPlain>(m, entry_s);
       return true;
     }
     if (B.parts.size() < B.capacity) {
@@ -85,17 +87,23 @@ inline bool LineSimulation::put(double entry_s, std::uint32_t b, std::uint32_t f
   if (from == kFromSource) return false;
   set_state(from, MachineState::Blocked);
   B.blocked.push_back(from);
+  if (kPlain) return false;
   log(EventKind::Blocked, from);
   if (B.assembly && !S.idle.empty()) try_start_assembly(B.station);  // may take the part at once (capacity 0)
   return false;
 }
 
+template <bool kPlain>
 inline void LineSimulation::begin_operation(std::uint32_t m, double entry_s, double time_factor) {
   Machine& x = machines_[m];
   x.holding = true;
   x.finished = false;
   x.part_entry_s = entry_s;
   const double d = time_factor * x.cs->processing.sample(x.st->processing);
+  if (kPlain) {
+    start_busy<true>(m, d);
+    return;
+  }
   if (x.fail_pending || x.pm_pending) {
     x.remaining_s = d;
     down_at_start(m, x.fail_pending ? DownReason::Failure : DownReason::Maintenance);
@@ -105,13 +113,14 @@ inline void LineSimulation::begin_operation(std::uint32_t m, double entry_s, dou
   start_busy(m, d);
 }
 
+template <bool kPlain>
 inline void LineSimulation::start_busy(std::uint32_t m, double duration_s) {
   Machine& x = machines_[m];
   set_state(x, MachineState::Busy);
   x.busy_start_s = now_;
   x.op_end_s = now_ + duration_s;
   const CompiledStation& s = *x.cs;
-  if (s.busy_clocks) {
+  if (!kPlain && s.busy_clocks) {
     double limit = duration_s;
     DownReason why = DownReason::None;
     if (s.basis == FailureBasis::Operation && x.busy_life_left_s < limit) {
@@ -138,14 +147,15 @@ inline void LineSimulation::job_depart(double entry_s) {
   if (entry_s < line_.warmup_working_s) before_window_s_ += line_.warmup_working_s - entry_s;
 }
 
+template <bool kPlain>
 inline void LineSimulation::part_to_sink(double entry_s, std::uint32_t m) {
   job_depart(entry_s);
   good_parts_ += 1.0;
-  const double lead_s = line_.working.always_working()
+  const double lead_s = kPlain || line_.working.always_working()
                             ? now_ - entry_s
                             : line_.working.to_calendar(now_) - line_.working.to_calendar(entry_s);
   lead_times_.add(lead_s);
-  log(EventKind::Exit, m);
+  if (!kPlain) log(EventKind::Exit, m);
 }
 
 }  // namespace twinlab::twins::production_line
