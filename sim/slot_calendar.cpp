@@ -11,13 +11,16 @@ void SlotCalendar::reset(std::uint32_t slots, double start_s) {
   slots_ = slots;
   leaves_ = 1;
   while (leaves_ < slots) leaves_ <<= 1;
-  time_.resize(leaves_);
+  key_.assign(2 * static_cast<std::size_t>(leaves_), 0);
   order_.resize(leaves_);
   for (std::uint32_t s = 0; s < leaves_; ++s) clear_slot(s);
   tag_.assign(leaves_, 0);
   winner_.assign(2 * static_cast<std::size_t>(leaves_), 0);
   for (std::uint32_t s = 0; s < leaves_; ++s) winner_[leaves_ + s] = s;
-  for (std::uint32_t node = leaves_ - 1; node >= 1; --node) winner_[node] = winner_[2 * node];
+  for (std::uint32_t node = leaves_ - 1; node >= 1; --node) {
+    winner_[node] = winner_[2 * node];
+    key_[node] = key_[2 * node];
+  }
   now_s_ = start_s;
   sequence_ = 0;
   taken_ = kNone;
