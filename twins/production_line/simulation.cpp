@@ -47,8 +47,10 @@ LineSimulation::LineSimulation(const CompiledLine& line, std::uint64_t seed, std
     buffers_[b].st = &stations_[line.buffers[b].station];
     buffers_[b].assembly = line.stations[line.buffers[b].station].assembly;
   }
-  for (Machine& x : machines_)
+  for (Machine& x : machines_) {
     if (!x.cs->raw_supply && !x.cs->assembly) x.input = &buffers_[x.cs->inputs.front()];
+    if (x.cs->route != kSink && x.cs->route != kSplit) x.output = &buffers_[x.cs->route];
+  }
   arrival_stream_ = sim::RandomStream(seed, "source/arrivals");
   source_routing_stream_ = sim::RandomStream(seed, "source/routing");
   free_crews_ = line.repair_crews;

@@ -36,11 +36,14 @@ ReplicationResult LineSimulation::event_loop() {
     const sim::Event e = calendar_.take();
     now_ = e.time_s;
     events_ += 1.0;
-    const auto type = static_cast<EventType>(e.priority());
-    if (type == EventType::Completion) [[likely]] {  // nearly every event: test it before the switch
+    // Nearly every event is a completion: test that before the switch. On a plain line, a machine's slot
+    // only ever holds completions, so the slot number tells, one dependent load before the priority would.
+    const bool completion = kPlain ? e.target < first_life_slot_ : e.priority() == priority_of(EventType::Completion);
+    if (completion) [[likely]] {
       on_completion<kPlain>(e.target);
       continue;
     }
+    const auto type = static_cast<EventType>(e.priority());
     switch (type) {
       case EventType::Completion: break;  // handled above
       case EventType::Interrupt: go_down(e.target, machines_[e.target].interrupt_reason); break;
@@ -79,16 +82,18 @@ inline void LineSimulation::on_completion(std::uint32_t m) {
     }
   }
   if (!kPlain) log(EventKind::Complete, m);
-  std::uint32_t b = s.route;
-  if (b == kSink) {
-    x.holding = false;
-    part_to_sink<kPlain>(x.part_entry_s, m);
-    find_work<kPlain>(m);
-    return;
+  Buffer* out = x.output;
+  if (out == nullptr) {
+    if (kPlain || s.route == kSink) {
+      x.holding = false;
+      part_to_sink<kPlain>(x.part_entry_s, m);
+      find_work<kPlain>(m);
+      return;
+    }
+    out = &buffers_[s.route_buffers[pick(s.route_cumulative, x.st->routing.uniform())]];  // a split
   }
-  if (!kPlain && b == kSplit) b = s.route_buffers[pick(s.route_cumulative, x.st->routing.uniform())];
   x.finished = true;
-  if (put<kPlain>(x.part_entry_s, b, m)) {
+  if (put<kPlain>(x.part_entry_s, *out, m)) {
     x.holding = false;
     x.finished = false;
     find_work<kPlain>(m);
@@ -100,7 +105,7 @@ void LineSimulation::on_arrival() {
   std::uint32_t b = line_.feed_buffers.front();
   if (line_.feed_buffers.size() > 1) b = line_.feed_buffers[pick(line_.feed_cumulative, source_routing_stream_.uniform())];
   job_enter();
-  if (put(now_, b, kFromSource)) {
+  if (put(now_, buffers_[b], kFromSource)) {
     log(EventKind::Arrival, kFromSource);
   } else {
     wip_.add(now_, -1.0);  // never entered

@@ -63,8 +63,7 @@ inline void LineSimulation::find_work(std::uint32_t m) {
 }
 
 template <bool kPlain>
-inline bool LineSimulation::put(double entry_s, std::uint32_t b, std::uint32_t from) {
-  Buffer& B = buffers_[b];
+inline bool LineSimulation::put(double entry_s, Buffer& B, std::uint32_t from) {
   Station& S = *B.st;
   if (kPlain || !B.assembly) {
     if (!S.idle.empty()) {  // an idle machine means an empty buffer: hand the part over
