@@ -88,6 +88,11 @@ class LineSimulation {
   };
   struct Station {
     std::vector<std::uint32_t> idle;  // idle (starved) machines
+    // The processing time of its next operation, drawn one operation ahead: the stream's sequence and
+    // its use are unchanged, but a starting operation then reads a number instead of waiting for the
+    // generator, which takes the draw off the chain of dependent steps from one event to the next
+    // (measured on the bench line: that chain, not the instruction count, bounds the event rate).
+    double next_processing_s = 0.0;
     sim::RandomStream processing, quality, routing, maintenance;
   };
   struct Buffer {

@@ -98,7 +98,9 @@ inline void LineSimulation::begin_operation(std::uint32_t m, double entry_s, dou
   x.holding = true;
   x.finished = false;
   x.part_entry_s = entry_s;
-  const double d = time_factor * x.cs->processing.sample(x.st->processing);
+  Station& S = *x.st;
+  const double d = time_factor * S.next_processing_s;
+  S.next_processing_s = x.cs->processing.sample(S.processing);
   if (kPlain) {
     start_busy<true>(m, d);
     return;
