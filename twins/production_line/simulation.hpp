@@ -135,6 +135,10 @@ class LineSimulation {
   [[gnu::always_inline]] void begin_operation(std::uint32_t m, double entry_s, double time_factor = 1.0);
   template <bool kPlain = false>
   [[gnu::always_inline]] void start_busy(std::uint32_t m, double duration_s);
+  // Draws the processing time of the station's next operation into S.next_processing_s (see Station).
+  static void draw_next_processing(Station& S, const CompiledStation& s) {
+    S.next_processing_s = s.processing.sample(S.processing);
+  }
   void job_enter() { wip_.add(now_, 1.0); }
   [[gnu::always_inline]] void job_depart(double entry_s);
   template <bool kPlain = false>

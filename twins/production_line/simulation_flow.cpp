@@ -21,8 +21,7 @@ ReplicationResult LineSimulation::run() {
   calendar_.reset(calendar_.slots(), 0.0);
   now_ = 0.0;
   for (std::uint32_t m = 0; m < machines_.size(); ++m) renew(m);
-  for (std::size_t i = 0; i < stations_.size(); ++i)
-    stations_[i].next_processing_s = line_.stations[i].processing.sample(stations_[i].processing);
+  for (std::size_t i = 0; i < stations_.size(); ++i) draw_next_processing(stations_[i], line_.stations[i]);
   next_bookkeeping_ = 0;
   calendar_.schedule(bookkeeping_slot_, bookkeeping_.front().time_s, priority_of(bookkeeping_.front().type));
   if (line_.source_kind == SourceKind::Arrivals)

@@ -100,7 +100,7 @@ inline void LineSimulation::begin_operation(std::uint32_t m, double entry_s, dou
   x.part_entry_s = entry_s;
   Station& S = *x.st;
   const double d = time_factor * S.next_processing_s;
-  S.next_processing_s = x.cs->processing.sample(S.processing);
+  draw_next_processing(S, *x.cs);
   if (kPlain) {
     start_busy<true>(m, d);
     return;
