@@ -8,7 +8,9 @@ packages=(
   catch2 libcli11-dev libyaml-cpp-dev libfmt-dev libspdlog-dev nlohmann-json3-dev
   libopenmpi-dev openmpi-bin
   # the notebook-side client the end-to-end tests use (Debian's /usr/bin/python3)
-  python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas python3-vtk9 xvfb netcdf-bin
+  python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas python3-vtk9 python3-matplotlib xvfb netcdf-bin
+  # peers measured in the same run by the benchmarks (bench/peers/)
+  python3-numpy python3-simpy
 )
 
 missing=()
