@@ -5,7 +5,7 @@
 #include <system_error>
 #include <utility>
 
-#include "sim/error.hpp"
+#include "base/error.hpp"
 
 namespace twinlab::io::detail {
 
@@ -70,12 +70,12 @@ Hid open_file(const fs::path& path) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // library code never prints; failures become exceptions
   std::error_code ec;
   const auto status = fs::status(path, ec);
-  const sim::InputLocation where{path.string(), 0, 0, ""};
-  if (!fs::exists(status)) throw sim::InputError(where, "no such file");
-  if (fs::is_directory(status)) throw sim::InputError(where, "is a directory, not an HDF5 file");
+  const base::InputLocation where{path.string(), 0, 0, ""};
+  if (!fs::exists(status)) throw base::InputError(where, "no such file");
+  if (fs::is_directory(status)) throw base::InputError(where, "is a directory, not an HDF5 file");
   const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
   H5Eclear2(H5E_DEFAULT);
-  if (is_hdf5 <= 0) throw sim::InputError(where, "not an HDF5 file");
+  if (is_hdf5 <= 0) throw base::InputError(where, "not an HDF5 file");
   Hid fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "H5Pcreate(file access)");
 #if H5_VERSION_GE(1, 10, 7)
   H5Pset_file_locking(fapl.get(), true, true);  // do not fail on file systems without locking

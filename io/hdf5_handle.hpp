@@ -51,7 +51,7 @@ Hid own(hid_t id, Hid::Closer closer, const std::string& what);
 std::string quoted(const std::filesystem::path& path);
 
 // Opens an existing HDF5 file read-only (HDF5's error printing switched off; failures become exceptions).
-// twinlab::sim::InputError when it is missing, a directory or not HDF5; std::runtime_error when HDF5 cannot
+// twinlab::base::InputError when it is missing, a directory or not HDF5; std::runtime_error when HDF5 cannot
 // open it.
 Hid open_file(const std::filesystem::path& path);
 

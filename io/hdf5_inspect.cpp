@@ -10,7 +10,7 @@
 #include <utility>
 
 #include "io/hdf5_handle.hpp"
-#include "sim/error.hpp"
+#include "base/error.hpp"
 
 namespace twinlab::io {
 
@@ -289,7 +289,7 @@ void check_filetype(hid_t file, const fs::path& path) {
   H5Eclear2(H5E_DEFAULT);
   // The user named the wrong file: invalid input (exit 2), like a missing or non-HDF5 file.
   if (filetype != results_filetype) {
-    throw sim::InputError({path.string(), 0, 0, ""},
+    throw base::InputError({path.string(), 0, 0, ""},
                           "an HDF5 file but not a twinlab results file (root attribute filetype " +
                               (filetype.empty() ? std::string("is missing") : "is \"" + filetype + "\"") + ")");
   }

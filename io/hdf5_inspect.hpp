@@ -1,7 +1,7 @@
 #pragma once
 // Reading back HDF5 results files: the text of `twinlab info RESULTS.h5`, the scenario text and what the file
 // says about one variable. The raw typed readers (read_double_dataset, ...) are in io/hdf5_read.hpp, included
-// here. Errors: twinlab::sim::InputError when the file is missing or not HDF5 at all (the user named the wrong
+// here. Errors: twinlab::base::InputError when the file is missing or not HDF5 at all (the user named the wrong
 // file); std::runtime_error for anything else (a missing object, a wrong type, an HDF5 file that is not a
 // twinlab results file).
 #include <cstddef>

@@ -1,7 +1,7 @@
 #pragma once
 // Raw typed readers of HDF5 files, used by tests and restart logic. They open the file read-only for each
 // call and make no filetype check. object_path "/" is the root; "/eulerian/x" a dataset.
-// Errors: twinlab::sim::InputError when the file is missing or not HDF5 at all (the user named the wrong
+// Errors: twinlab::base::InputError when the file is missing or not HDF5 at all (the user named the wrong
 // file); std::runtime_error for anything else (a missing object or attribute, a wrong type, not one value).
 #include <cstdint>
 #include <filesystem>

@@ -13,7 +13,7 @@
 #include <utility>
 #include <variant>
 
-#include "io/atomic_path.hpp"
+#include "base/atomic_file.hpp"
 #include "io/hdf5_handle.hpp"
 
 namespace twinlab::io {
@@ -299,13 +299,13 @@ void write_hdf5(const Dataset& dataset, const fs::path& path) {
   try {
     // Named like a temporary sibling only so that the name is unique among files HDF5 has open; nothing is
     // created on disk under it.
-    FileWriter writer(temporary_sibling(path));
+    FileWriter writer(base::temporary_sibling(path));
     writer.write(dataset);
     image = writer.take_image();
   } catch (const std::exception& e) {
     throw std::runtime_error(failure + e.what());
   }
-  write_text_atomic(path, std::string_view(image.data(), image.size()));  // runtime_error names `path`
+  base::write_text_atomic(path, std::string_view(image.data(), image.size()));  // runtime_error names `path`
 }
 
 }  // namespace twinlab::io

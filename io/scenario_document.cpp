@@ -1,6 +1,7 @@
 #include "io/scenario_document.hpp"
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 namespace twinlab::io {
@@ -10,8 +11,8 @@ std::string child_path(const std::string& parent, const std::string& key) {
   return parent.empty() ? key : parent + "." + key;
 }
 
-sim::InputLocation location_of(const std::string& file, const YAML::Mark& mark, const std::string& key) {
-  sim::InputLocation where{file, 0, 0, key};
+base::InputLocation location_of(const std::string& file, const YAML::Mark& mark, const std::string& key) {
+  base::InputLocation where{file, 0, 0, key};
   if (!mark.is_null()) {
     where.line = mark.line + 1;
     where.column = mark.column + 1;
@@ -63,19 +64,38 @@ YAML::Node ordered_copy(const YAML::Node& node, const KeySpec& spec) {
   return YAML::Clone(node);
 }
 
+// YAML 1.2 requires the keys of a mapping to be unique and twinlab's keys are names: refuses a repeated key
+// (yaml-cpp would silently keep the first) and a key that is a list or a mapping.
+void check_keys(const YAML::Node& node, const std::string& file) {
+  if (node.IsMap()) {
+    std::map<std::string, YAML::Mark> seen;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      if (!it->first.IsScalar())
+        throw base::InputError(location_of(file, it->first.Mark(), ""),
+                               "a key must be a plain name, not " + std::string(it->first.IsMap() ? "a mapping" : "a list"));
+      const auto [first, inserted] = seen.emplace(it->first.Scalar(), it->first.Mark());
+      if (!inserted)
+        throw base::InputError(location_of(file, it->first.Mark(), it->first.Scalar()),
+                               "duplicate key (first given at line " + std::to_string(first->second.line + 1) +
+                                   "); a YAML mapping's keys must be unique: keep one");
+      check_keys(it->second, file);
+    }
+  } else if (node.IsSequence()) {
+    for (const auto& item : node) check_keys(item, file);
+  }
+}
+
 class Validator {
  public:
   Validator(const ScenarioDocument& doc, const std::string& file) : doc_(doc), file_(file) {}
 
   void object(YAML::Node node, const KeySpec& spec, const std::string& path, const YAML::Mark& mark) {
     if (!node.IsMap()) fail(path, node, mark, "must be a mapping of keys (got " + kind(node) + ")");
-    std::vector<std::string> known;
-    for (const auto& k : spec.children) known.push_back(k.name);
     for (auto it = node.begin(); it != node.end(); ++it) {
-      const std::string key = it->first.as<std::string>();
+      const std::string key = it->first.Scalar();  // load_text refused keys that are not scalars
       if (spec.child(key)) continue;
       std::string message = "unknown key";
-      const std::string near = nearest_key(key, known);
+      const std::string near = suggested_key(key, spec);
       if (!near.empty()) message += "; did you mean '" + near + "'?";
       fail(child_path(path, key), it->first, mark, message);
     }
@@ -123,6 +143,8 @@ class Validator {
       }
       case ValueType::String:
         if (!node.IsScalar()) fail(path, node, mark, "must be text (got " + kind(node) + ")");
+        if (spec.plain_name && !is_plain_name(node.Scalar()))
+          fail(path, node, mark, std::string("must be ") + plain_name_rule + " (got '" + node.Scalar() + "')");
         return;
       case ValueType::Choice: {
         const std::string text = node.IsScalar() ? node.Scalar() : "";
@@ -174,9 +196,9 @@ class Validator {
 
   [[noreturn]] void fail(const std::string& path, const YAML::Node& node, const YAML::Mark& fallback,
                          const std::string& message) const {
-    if (doc_.overridden(path)) throw sim::InputError({"--set", 0, 0, path}, message);
+    if (doc_.overridden(path)) throw base::InputError({"--set", 0, 0, path}, message);
     const YAML::Mark mark = node.Mark().is_null() ? fallback : node.Mark();
-    throw sim::InputError(location_of(file_, mark, path), message);
+    throw base::InputError(location_of(file_, mark, path), message);
   }
 
   const ScenarioDocument& doc_;
@@ -186,8 +208,14 @@ class Validator {
 }  // namespace
 
 ScenarioDocument ScenarioDocument::load_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(status))
+    throw base::InputError({path.string(), 0, 0, ""}, "is a directory, not a scenario file; name a .yaml file");
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    throw base::InputError({path.string(), 0, 0, ""}, "is not a regular file; name a .yaml file");
   std::ifstream in(path);
-  if (!in) throw sim::InputError({path.string(), 0, 0, ""}, "cannot open the scenario file");
+  if (!in) throw base::InputError({path.string(), 0, 0, ""}, "cannot open the scenario file");
   std::stringstream text;
   text << in.rdbuf();
   return load_text(text.str(), path.string());
@@ -198,10 +226,11 @@ ScenarioDocument ScenarioDocument::load_text(const std::string& text, const std:
     YAML::Node root = YAML::Load(text);
     if (root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
     if (!root.IsMap())
-      throw sim::InputError(location_of(file_label, root.Mark(), ""), "a scenario must be a mapping of keys");
+      throw base::InputError(location_of(file_label, root.Mark(), ""), "a scenario must be a mapping of keys");
+    check_keys(root, file_label);
     return ScenarioDocument(root, file_label);
   } catch (const YAML::ParserException& e) {
-    throw sim::InputError(location_of(file_label, e.mark, ""), "invalid YAML: " + e.msg);
+    throw base::InputError(location_of(file_label, e.mark, ""), "invalid YAML: " + e.msg);
   }
 }
 
@@ -209,9 +238,9 @@ void ScenarioDocument::apply_override(const std::string& assignment) {
   const std::size_t eq = assignment.find('=');
   const std::string path = assignment.substr(0, eq);
   if (eq == std::string::npos || eq == 0)
-    throw sim::InputError({"--set", 0, 0, assignment}, "expected dotted.key=value");
+    throw base::InputError({"--set", 0, 0, assignment}, "expected dotted.key=value");
   const std::vector<std::string> tokens = split_path(path);
-  if (tokens.empty()) throw sim::InputError({"--set", 0, 0, path}, "malformed key path");
+  if (tokens.empty()) throw base::InputError({"--set", 0, 0, path}, "malformed key path");
 
   YAML::Node value;
   try {
@@ -229,7 +258,7 @@ void ScenarioDocument::apply_override(const std::string& assignment) {
     if (token.front() == '[') {
       const std::size_t index = std::stoul(token.substr(1, token.size() - 2));
       if (!cursor.IsSequence() || index >= cursor.size())
-        throw sim::InputError({"--set", 0, 0, path},
+        throw base::InputError({"--set", 0, 0, path},
                               walked + " has no item " + std::to_string(index) + " to override");
       walked += token;
       if (last) {
@@ -240,7 +269,7 @@ void ScenarioDocument::apply_override(const std::string& assignment) {
       }
     } else {
       if (!cursor.IsMap() && !cursor.IsNull())
-        throw sim::InputError({"--set", 0, 0, path}, walked + " is not a mapping");
+        throw base::InputError({"--set", 0, 0, path}, walked + " is not a mapping");
       walked = child_path(walked, token);
       if (last) {
         cursor[token] = value;
@@ -254,9 +283,12 @@ void ScenarioDocument::apply_override(const std::string& assignment) {
   overridden_.insert(path);
 }
 
-void ScenarioDocument::rethrow_located(const sim::InputError& error) const {
-  const std::string& key = error.where().key;
-  if (overridden(key)) throw sim::InputError({"--set", 0, 0, key}, error.message());
+void ScenarioDocument::rethrow_located(const base::InputError& error) const {
+  throw base::InputError(locate(error.where().key), error.message());
+}
+
+base::InputLocation ScenarioDocument::locate(const std::string& key) const {
+  if (overridden(key)) return {"--set", 0, 0, key};
   YAML::Node cursor;
   cursor.reset(root_);
   YAML::Mark mark = root_.Mark();
@@ -273,7 +305,7 @@ void ScenarioDocument::rethrow_located(const sim::InputError& error) const {
     cursor.reset(next);
     if (!cursor.Mark().is_null()) mark = cursor.Mark();
   }
-  throw sim::InputError(location_of(file_, mark, key), error.message());
+  return location_of(file_, mark, key);
 }
 
 bool ScenarioDocument::overridden(const std::string& path) const {
@@ -344,11 +376,11 @@ std::string ScenarioNode::text() const {
   return node_.Scalar();
 }
 
-sim::InputLocation ScenarioNode::location() const {
+base::InputLocation ScenarioNode::location() const {
   if (doc_ && doc_->overridden(path_)) return {"--set", 0, 0, path_};
   return location_of(doc_ ? doc_->file() : "", mark_, path_);
 }
 
-void ScenarioNode::fail(const std::string& message) const { throw sim::InputError(location(), message); }
+void ScenarioNode::fail(const std::string& message) const { throw base::InputError(location(), message); }
 
 }  // namespace twinlab::io

@@ -11,7 +11,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "io/scenario_schema.hpp"
-#include "sim/error.hpp"
+#include "base/error.hpp"
 
 namespace twinlab::io {
 
@@ -39,7 +39,10 @@ class ScenarioDocument {
 
   // Re-raises an InputError that names a dotted key but no place (e.g. from a twin's own checks) at that
   // key's place in this document: the deepest existing node on the path (or "--set" if overridden).
-  [[noreturn]] void rethrow_located(const sim::InputError& error) const;
+  [[noreturn]] void rethrow_located(const base::InputError& error) const;
+
+  // The place of a dotted key in this document, as rethrow_located finds it (for errors and warnings).
+  base::InputLocation locate(const std::string& key) const;
 
   // True when path (or a parent of it) was set by --set.
   bool overridden(const std::string& path) const;
@@ -58,7 +61,7 @@ class ScenarioNode {
  public:
   ScenarioNode(const ScenarioDocument* doc, YAML::Node node, std::string path, YAML::Mark nearest_mark);
 
-  ScenarioNode at(const std::string& key) const;  // a mapping's child; InputError if absent
+  ScenarioNode at(const std::string& key) const;  // a mapping's child; base::InputError if absent
   bool has(const std::string& key) const;
   std::size_t size() const;                       // a list's length
   ScenarioNode item(std::size_t index) const;     // a list's item
@@ -70,8 +73,8 @@ class ScenarioNode {
   std::vector<double> numbers() const;          // a list of numbers
 
   const std::string& path() const { return path_; }
-  sim::InputLocation location() const;
-  [[noreturn]] void fail(const std::string& message) const;  // throws InputError at this value
+  base::InputLocation location() const;
+  [[noreturn]] void fail(const std::string& message) const;  // throws base::InputError at this value
 
  private:
   const ScenarioDocument* doc_;

@@ -1,6 +1,7 @@
 #include "io/scenario_schema.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <sstream>
 
@@ -23,6 +24,11 @@ std::string number_text(double value) {
   else
     out << value;
   return out.str();
+}
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
 }
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
@@ -101,6 +107,16 @@ KeySpec KeySpec::optional() && {
   return std::move(*this);
 }
 
+KeySpec KeySpec::also_called(std::vector<std::string> words) && {
+  aliases = std::move(words);
+  return std::move(*this);
+}
+
+KeySpec KeySpec::name_like() && {
+  plain_name = true;
+  return std::move(*this);
+}
+
 KeySpec KeySpec::defaults(double value) && {
   default_yaml = number_text(value);
   return std::move(*this);
@@ -146,7 +162,7 @@ std::string describe_type(const KeySpec& spec) {
     case ValueType::Number: text = "number"; break;
     case ValueType::Integer: text = "integer"; break;
     case ValueType::Boolean: return "true/false";
-    case ValueType::String: return "text";
+    case ValueType::String: return spec.plain_name ? plain_name_rule : "text";
     case ValueType::Object: return "mapping";
     case ValueType::NumberList: return "list of numbers";
     case ValueType::Choice: {
@@ -172,11 +188,12 @@ std::string schema_markdown(const KeySpec& root, const std::string& root_path) {
   return out.str();
 }
 
-std::string nearest_key(const std::string& word, const std::vector<std::string>& candidates) {
+std::string nearest_key(const std::string& typed, const std::vector<std::string>& candidates) {
+  const std::string word = lower(typed);
   std::string best;
   std::size_t best_distance = std::string::npos;
   for (const auto& candidate : candidates) {
-    const std::size_t d = edit_distance(word, candidate);
+    const std::size_t d = edit_distance(word, lower(candidate));
     if (d < best_distance) {
       best_distance = d;
       best = candidate;
@@ -184,8 +201,26 @@ std::string nearest_key(const std::string& word, const std::vector<std::string>&
   }
   // Plausible: at most a third of the longer word differs, or one is a prefix of the other.
   const std::size_t allowed = std::max<std::size_t>(2, std::max(word.size(), best.size()) / 3);
-  const bool prefix = !best.empty() && (best.rfind(word, 0) == 0 || word.rfind(best, 0) == 0);
+  const std::string best_lower = lower(best);
+  const bool prefix = !best.empty() && (best_lower.rfind(word, 0) == 0 || word.rfind(best_lower, 0) == 0);
   return (best_distance <= allowed || prefix) ? best : "";
+}
+
+std::string suggested_key(const std::string& word, const KeySpec& object) {
+  const std::string typed = lower(word);
+  for (const auto& key : object.children)
+    for (const auto& alias : key.aliases)
+      if (lower(alias) == typed) return key.name;
+  std::vector<std::string> known;
+  for (const auto& key : object.children) known.push_back(key.name);
+  return nearest_key(word, known);
+}
+
+bool is_plain_name(const std::string& text) {
+  if (text.empty() || text.size() > 64 || !std::isalnum(static_cast<unsigned char>(text.front()))) return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+  });
 }
 
 }  // namespace twinlab::io

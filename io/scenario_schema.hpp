@@ -21,6 +21,8 @@ struct KeySpec {
   bool min_exclusive = false;
   std::vector<std::string> choices;          // Choice
   std::vector<KeySpec> children;             // Object keys, or the keys of each List item (a mapping)
+  std::vector<std::string> aliases;          // words users type for this key (mtbf, repair_time): suggestions only
+  bool plain_name = false;                   // String: a name safe as a file name (see plain_name_rule)
 
   // Fluent declaration helpers: KeySpec::number("speed_m_s", "m/s", "Wind speed").at_least(0).defaults(5)
   static KeySpec number(std::string name, std::string unit, std::string doc);
@@ -41,10 +43,18 @@ struct KeySpec {
   KeySpec at_most(double upper) &&;        // value <= upper
   KeySpec items(double min_items, std::optional<double> max_items = std::nullopt) &&;  // List length
   KeySpec optional() &&;                   // may be absent; the reader checks whether it was given
+  KeySpec also_called(std::vector<std::string> words) &&;  // an unknown key equal to one of them suggests this key
+  KeySpec name_like() &&;                  // String restricted by plain_name_rule
 
   bool required() const { return !default_yaml && !is_optional && type != ValueType::Object; }
   const KeySpec* child(const std::string& key) const;
 };
+
+// What a name_like() string may hold: it becomes a directory name, so it can never be empty, ".", "..", a
+// path, or hold characters a shell or file system treats specially.
+inline constexpr const char* plain_name_rule =
+    "a name of 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
+bool is_plain_name(const std::string& text);
 
 // Human text of a type with its constraint, e.g. "number >= 0", "one of A, B, C".
 std::string describe_type(const KeySpec& spec);
@@ -52,7 +62,11 @@ std::string describe_type(const KeySpec& spec);
 // Markdown reference of every key below root (one table per object/list), for docs/scenarios.md.
 std::string schema_markdown(const KeySpec& root, const std::string& root_path = "");
 
-// The closest of `candidates` to `word` by edit distance, or "" when none is plausibly meant.
+// The closest of `candidates` to `word` by edit distance, ignoring case, or "" when none is plausibly meant.
 std::string nearest_key(const std::string& word, const std::vector<std::string>& candidates);
+
+// The key of `object` an unknown `word` most likely means: one whose alias it is (ignoring case), else the
+// nearest key name; "" when none.
+std::string suggested_key(const std::string& word, const KeySpec& object);
 
 }  // namespace twinlab::io

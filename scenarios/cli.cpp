@@ -11,7 +11,7 @@
 #include "io/hdf5_inspect.hpp"
 #include "scenarios/run_job.hpp"
 #include "scenarios/scenario.hpp"
-#include "sim/error.hpp"
+#include "base/error.hpp"
 
 namespace twinlab::scenarios {
 namespace {
@@ -41,6 +41,8 @@ int cli_main(int argc, char** argv) {
   CLI::App* run_cmd = app.add_subcommand("run", "Run a scenario (the built-in default when none is given)");
   run_cmd->add_option("scenario", run_scenario, "Scenario file (YAML)");
   run_cmd->add_option("-o,--output", run.output_dir, "Output directory (default: out/<scenario name>)");
+  run_cmd->add_flag("--overwrite", run.overwrite,
+                    "Write into an existing directory that twinlab did not write (its other files are kept)");
   run_cmd->add_option("--set", run.overrides, "Override a key: dotted.key=value (repeatable)")->allow_extra_args(false);  // one value per --set: never swallow the scenario path
   std::uint64_t seed = 0;
   CLI::Option* seed_opt = run_cmd->add_option("--seed", seed, "Master seed (replaces the file's seed:)");
@@ -94,7 +96,7 @@ int cli_main(int argc, char** argv) {
       std::cout << io::schema_markdown(scenario_schema(kind));
       return exit_ok;
     }
-  } catch (const sim::InputError& e) {
+  } catch (const base::InputError& e) {
     std::cerr << "twinlab: error: " << e.what() << "\n";
     return exit_input;
   } catch (const std::exception& e) {

@@ -6,7 +6,7 @@
 
 namespace twinlab::scenarios {
 
-// Throws sim::InputError at the offending key.
+// Throws base::InputError at the offending key.
 twins::dispersion::Config dispersion_config(const io::ScenarioNode& section);
 
 }  // namespace twinlab::scenarios

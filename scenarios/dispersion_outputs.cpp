@@ -1,6 +1,6 @@
 #include <fstream>
 
-#include "io/atomic_path.hpp"
+#include "base/atomic_file.hpp"
 #include "io/hdf5_writer.hpp"
 #include "scenarios/dispersion_dataset.hpp"
 #include "scenarios/dispersion_job.hpp"
@@ -12,7 +12,7 @@ namespace twinlab::scenarios {
 void write_dispersion_outputs(const Scenario& scenario, const twins::dispersion::Config& config,
                               const DispersionOutcome& outcome, const std::filesystem::path& dir) {
   io::write_hdf5(dispersion_dataset(scenario, config, outcome), dir / "results.h5");
-  io::write_text_atomic(dir / "summary.json", dispersion_summary(scenario, config, outcome).dump(2) + "\n");
+  base::write_text_atomic(dir / "summary.json", dispersion_summary(scenario, config, outcome).dump(2) + "\n");
   write_dispersion_vtk(config, outcome, dir / "vtk");
 }
 

@@ -8,7 +8,7 @@
 #include <omp.h>
 #include <spdlog/spdlog.h>
 
-#include "io/atomic_path.hpp"
+#include "base/atomic_file.hpp"
 #include "io/hdf5_writer.hpp"
 #include "scenarios/line_dataset.hpp"
 #include "scenarios/line_summary.hpp"
@@ -32,7 +32,7 @@ LineOutcome run_line_job(const pl::LineConfig& config, std::uint64_t seed) {
 void write_line_outputs(const Scenario& scenario, const pl::LineConfig& config, const LineOutcome& outcome,
                         const std::filesystem::path& dir) {
   io::write_hdf5(line_dataset(scenario, config, outcome), dir / "results.h5");
-  io::write_text_atomic(dir / "summary.json", line_summary(scenario, config, outcome).dump(2) + "\n");
+  base::write_text_atomic(dir / "summary.json", line_summary(scenario, config, outcome).dump(2) + "\n");
   write_line_vtk(config, outcome, dir / "vtk");
 }
 

@@ -9,6 +9,8 @@
 namespace twinlab::scenarios {
 namespace {
 
+#include "git_revision.inc"  // generated at every build by cmake/git_revision.cmake
+
 std::string utc_now() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   char text[32];
@@ -23,6 +25,7 @@ void add_provenance(io::Dataset& dataset, const Scenario& scenario, const std::s
   a.set("filetype", io::results_filetype);
   a.set("format_version", 1);
   a.set("twinlab_version", TWINLAB_VERSION);
+  a.set("twinlab_git_revision", kGitRevision);
   a.set("twin", twin);
   a.set("scenario_name", scenario.name);
   a.set("scenario_file", scenario.document.file());
@@ -32,7 +35,8 @@ void add_provenance(io::Dataset& dataset, const Scenario& scenario, const std::s
 }
 
 nlohmann::json summary_header(const Scenario& scenario, const std::string& twin) {
-  return {{"filetype", "twinlab-summary"}, {"format_version", 1},        {"twinlab_version", TWINLAB_VERSION},
+  return {{"filetype", "twinlab-summary"}, {"format_version", 1}, {"twinlab_version", TWINLAB_VERSION},
+          {"twinlab_git_revision", kGitRevision},
           {"twin", twin},                 {"scenario", scenario.name}, {"seed", scenario.seed}};
 }
 

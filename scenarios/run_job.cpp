@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "io/atomic_path.hpp"
+#include "base/output_directory.hpp"
 #include "scenarios/dispersion_config.hpp"
 #include "scenarios/dispersion_job.hpp"
 #include "scenarios/line_config.hpp"
@@ -24,7 +24,7 @@ twins::production_line::LineConfig checked_line_config(const Scenario& scenario)
   auto config = line_config(scenario.document.root().at("line"), scenario_dir(scenario));
   try {
     twins::production_line::validate_line(config, "line");
-  } catch (const sim::InputError& e) {
+  } catch (const base::InputError& e) {
     scenario.document.rethrow_located(e);
   }
   return config;
@@ -43,25 +43,32 @@ int run_job(const RunOptions& options) {
   const Scenario scenario = load_scenario(options.scenario, options.overrides, options.seed);
   const std::filesystem::path out_dir =
       options.output_dir.empty() ? std::filesystem::path("out") / scenario.name : std::filesystem::path(options.output_dir);
-  if (std::filesystem::exists(out_dir) && !std::filesystem::is_directory(out_dir))
-    throw sim::InputError({"-o", 0, 0, out_dir.string()}, "exists and is not a directory");
-  auto announce = [&] {
+  // After the scenario's own checks and before anything runs: an output directory that is a file, or a
+  // directory twinlab did not write (unless --overwrite), is refused.
+  auto check_output_and_announce = [&] {
+    const std::string problem = base::output_target_problem(out_dir, options.overwrite);
+    if (!problem.empty()) {
+      base::InputLocation where = options.output_dir.empty() ? scenario.document.locate("name")
+                                                             : base::InputLocation{"-o", 0, 0, ""};
+      where.key = out_dir.string();
+      throw base::InputError(where, problem);
+    }
     spdlog::info("scenario '{}' ({}), seed {}", scenario.name, scenario.document.file(), scenario.seed);
   };
 
   // Everything that can be checked is checked before anything is printed or written.
   if (scenario.kind == TwinKind::Dispersion) {
     const auto config = dispersion_config(scenario.document.root().at("dispersion"));
-    announce();
-    io::StagingDirectory staging(out_dir);
+    check_output_and_announce();
+    base::StagingDirectory staging(out_dir, options.overwrite);
     const DispersionOutcome outcome = run_dispersion(config);
     write_dispersion_outputs(scenario, config, outcome, staging.path());
     staging.commit();
     print_dispersion_kpis(config, outcome);
   } else {
     const auto config = checked_line_config(scenario);
-    announce();
-    io::StagingDirectory staging(out_dir);
+    check_output_and_announce();
+    base::StagingDirectory staging(out_dir, options.overwrite);
     const LineOutcome outcome = run_line_job(config, scenario.seed);
     write_line_outputs(scenario, config, outcome, staging.path());
     staging.commit();

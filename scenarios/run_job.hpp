@@ -15,13 +15,14 @@ struct RunOptions {
   std::string output_dir;                          // empty = out/<scenario name>
   std::vector<std::string> overrides;              // dotted.key=value
   std::optional<std::uint64_t> seed;
+  bool overwrite = false;                          // write into a directory twinlab did not write
 };
 
-// Returns the exit status (0). Throws sim::InputError on invalid input (before anything is written) and
+// Returns the exit status (0). Throws base::InputError on invalid input (before anything is written) and
 // std::exception on runtime failure (the output directory is then left as it was).
 int run_job(const RunOptions& options);
 
-// Builds the twin's configuration to run the checks that span several keys; throws sim::InputError.
+// Builds the twin's configuration to run the checks that span several keys; throws base::InputError.
 void validate_built(const Scenario& scenario);
 
 }  // namespace twinlab::scenarios

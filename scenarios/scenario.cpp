@@ -13,7 +13,8 @@ using io::KeySpec;
 std::vector<KeySpec> common_keys() {
   return {
       KeySpec::choice("twin", {"dispersion", "production_line"}, "Which twin this scenario describes"),
-      KeySpec::string("name", "Short name, used for the default output directory").defaults("scenario"),
+      KeySpec::string("name", "Short name, used for the default output directory out/NAME").name_like()
+          .defaults("scenario"),
       KeySpec::string("description", "Free text kept with the results").defaults("\"\""),
       KeySpec::integer("seed", "Master seed of every random stream (stored with the results)").at_least(0)
           .defaults(1.0),

@@ -28,7 +28,7 @@ const std::string& default_scenario_text();
 inline constexpr const char* default_scenario_label = "<built-in default: industrial_stack.yaml>";
 
 // Loads, overrides, validates. path empty = the built-in default. seed, when given, replaces `seed:`.
-// Throws sim::InputError on any invalid input.
+// Throws base::InputError on any invalid input.
 Scenario load_scenario(const std::optional<std::filesystem::path>& path, const std::vector<std::string>& overrides,
                        std::optional<std::uint64_t> seed = std::nullopt);
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <utility>
 
-#include "sim/error.hpp"
+#include "base/error.hpp"
 #include "sim/transport_stage.hpp"
 
 namespace twinlab::sim {
@@ -15,7 +15,7 @@ namespace {
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 [[noreturn]] void bad(const std::string& key, const std::string& message) {
-  throw InputError({"", 0, 0, key}, message);
+  throw base::InputError({"", 0, 0, key}, message);
 }
 
 void check_levels(const std::vector<double>& values, std::size_t expected, const char* name, bool signed_ok) {

@@ -24,7 +24,7 @@ std::string number(double x) {
 // Throws InputError at key.parameter unless condition holds.
 void require(bool condition, const std::string& key, const char* parameter, const std::string& what, double got) {
   if (condition) return;
-  throw InputError(InputLocation{{}, 0, 0, key + "." + parameter}, "must be " + what + " (got " + number(got) + ")");
+  throw base::InputError(base::InputLocation{{}, 0, 0, key + "." + parameter}, "must be " + what + " (got " + number(got) + ")");
 }
 
 double standard_normal_pdf(double x) { return std::exp(-0.5 * x * x) / std::sqrt(2.0 * std::numbers::pi); }
@@ -90,12 +90,12 @@ std::string_view distribution_kind_name(DistributionKind kind) {
   return "unknown";
 }
 
-DistributionKind distribution_kind_from_name(std::string_view name, const InputLocation& where) {
+DistributionKind distribution_kind_from_name(std::string_view name, const base::InputLocation& where) {
   for (const auto& [k, n] : kNames)
     if (n == name) return k;
   std::string known;
   for (const auto& [k, n] : kNames) known += (known.empty() ? "" : ", ") + std::string(n);
-  throw InputError(where, "unknown distribution '" + std::string(name) + "' (expected one of: " + known + ")");
+  throw base::InputError(where, "unknown distribution '" + std::string(name) + "' (expected one of: " + known + ")");
 }
 
 Distribution::Distribution(const DistributionSpec& spec, const std::string& key) : kind_(spec.kind) {
@@ -159,7 +159,7 @@ Distribution::Distribution(const DistributionSpec& spec, const std::string& key)
       break;
     case DistributionKind::Empirical: {
       if (spec.values.empty())
-        throw InputError(InputLocation{{}, 0, 0, key + ".values"}, "must list at least one value");
+        throw base::InputError(base::InputLocation{{}, 0, 0, key + ".values"}, "must list at least one value");
       double sum = 0.0;
       for (std::size_t i = 0; i < spec.values.size(); ++i) {
         const double v = spec.values[i];

@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/error.hpp"
+#include "base/error.hpp"
 #include "sim/random_streams.hpp"
 
 namespace twinlab::sim {
@@ -52,7 +52,7 @@ struct DistributionSpec {
 // "deterministic", "exponential", ... (the lower-case names of the table above).
 std::string_view distribution_kind_name(DistributionKind kind);
 // The kind called `name`; throws InputError at `where` listing the known names if there is none.
-DistributionKind distribution_kind_from_name(std::string_view name, const InputLocation& where);
+DistributionKind distribution_kind_from_name(std::string_view name, const base::InputLocation& where);
 
 class Distribution {
  public:

@@ -4,22 +4,22 @@
 #include <cmath>
 #include <string>
 
-#include "sim/error.hpp"
+#include "base/error.hpp"
 
 namespace twinlab::sim {
 namespace {
 
 void require_cells(int n, const char* name) {
-  if (n < 1) throw InputError({"", 0, 0, std::string("grid.") + name}, "must be >= 1 (got " + std::to_string(n) + ")");
+  if (n < 1) throw base::InputError({"", 0, 0, std::string("grid.") + name}, "must be >= 1 (got " + std::to_string(n) + ")");
 }
 
 void require_finite(double value, const char* name) {
-  if (!std::isfinite(value)) throw InputError({"", 0, 0, std::string("grid.") + name}, "must be finite");
+  if (!std::isfinite(value)) throw base::InputError({"", 0, 0, std::string("grid.") + name}, "must be finite");
 }
 
 void require_positive(double value, const char* name) {
   if (!(value > 0.0) || !std::isfinite(value)) {
-    throw InputError({"", 0, 0, std::string("grid.") + name},
+    throw base::InputError({"", 0, 0, std::string("grid.") + name},
                      "must be a finite number > 0 (got " + std::to_string(value) + ")");
   }
 }
@@ -101,11 +101,11 @@ std::optional<CellIndex> StructuredGrid::locate(double x_m, double y_m, double z
 double StructuredGrid::interpolate(const Eigen::Ref<const Eigen::VectorXd>& field, double x_m, double y_m,
                                    double z_m) const {
   if (static_cast<std::size_t>(field.size()) != cell_count()) {
-    throw InputError({"", 0, 0, "field"}, "has " + std::to_string(field.size()) + " values, the grid has " +
+    throw base::InputError({"", 0, 0, "field"}, "has " + std::to_string(field.size()) + " values, the grid has " +
                                               std::to_string(cell_count()) + " cells");
   }
   if (!std::isfinite(x_m) || !std::isfinite(y_m) || !std::isfinite(z_m)) {
-    throw InputError({"", 0, 0, "point"}, "coordinates must be finite");
+    throw base::InputError({"", 0, 0, "point"}, "coordinates must be finite");
   }
   int i = 0, j = 0, k = 0;
   double wx = 0.0, wy = 0.0, wz = 0.0;

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "viz/atomic_file.hpp"
+#include "base/atomic_file.hpp"
 
 namespace twinlab::viz {
 
@@ -71,12 +71,7 @@ std::string pvd_text(const std::vector<PvdEntry>& entries) {
 
 void write_pvd(const std::vector<PvdEntry>& entries, const fs::path& path) {
   const std::string text = pvd_text(entries);
-  write_atomically(path, [&text](const fs::path& temporary) {
-    std::ofstream out(temporary, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out) throw std::runtime_error("cannot write the temporary file");
-  });
+  base::write_text_atomic(path, text);
 }
 
 }  // namespace twinlab::viz

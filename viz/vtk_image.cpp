@@ -13,7 +13,7 @@
 #include <set>
 #include <stdexcept>
 
-#include "viz/atomic_file.hpp"
+#include "viz/vtk_xml_file.hpp"
 
 namespace twinlab::viz {
 

@@ -25,3 +25,9 @@ def finish(success_line):
         print("\n".join("FAIL: " + f for f in failures))
         sys.exit(1)
     print(success_line)
+
+
+def skip(reason):
+    """Ends the script as skipped (a tool it needs is missing): CTest matches the marker and reports a skip."""
+    print("twinlab-test-skipped: " + reason)
+    sys.exit(0)

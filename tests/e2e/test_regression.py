@@ -23,7 +23,7 @@ cases = {  # example -> extra arguments (a shorter Eulerian run keeps the test q
     "industrial_stack": ["--set", "dispersion.eulerian.duration_s=3600"],
     "machining_line": [],
 }
-volatile = {"wall_time_s", "twinlab_version"}  # machine- or release-dependent, not results
+volatile = {"wall_time_s", "twinlab_version", "twinlab_git_revision"}  # machine- or release-dependent, not results
 
 
 def strip(value):

@@ -7,6 +7,7 @@ results.h5 with h5py and xarray (named dims), vtk/ with VTK's readers, summary.j
 import json
 import math
 import pathlib
+import re
 import tempfile
 import xml.etree.ElementTree as ET
 
@@ -38,6 +39,9 @@ with tempfile.TemporaryDirectory() as tmp:
         check("twin: dispersion" in a["scenario"], "resolved scenario stored")
         check("wind_speed_m_s" in a["scenario"] and "courant" in a["scenario"], "defaults in stored scenario")
         check("twinlab_version" in a, "version attribute")
+        # The checkout's git revision (12 hex digits, maybe "-dirty"), or "unknown" outside a checkout.
+        rev = a["twinlab_git_revision"]
+        check(rev == "unknown" or re.fullmatch(r"[0-9a-f]{12}(-dirty)?", rev) is not None, f"git revision {rev!r}")
         emitted = f["eulerian/mass_emitted"][()]
 
     # --- xarray: named dims with coordinate values and units

@@ -4,7 +4,7 @@
 #include <fstream>
 
 #include "io/csv_column.hpp"
-#include "sim/error.hpp"
+#include "base/error.hpp"
 
 namespace {
 
@@ -27,11 +27,11 @@ TEST_CASE("bad CSV content is an InputError with file, line and column") {
   try {
     twinlab::io::read_csv_column(path, "time_s");
     FAIL("no error");
-  } catch (const twinlab::sim::InputError& e) {
+  } catch (const twinlab::base::InputError& e) {
     CHECK(e.where().line == 3);
     CHECK(e.where().key == "time_s");
     CHECK_THAT(e.what(), Catch::Contains("not a finite number: 'fast'"));
   }
-  CHECK_THROWS_AS(twinlab::io::read_csv_column(path, "other"), twinlab::sim::InputError);
-  CHECK_THROWS_AS(twinlab::io::read_csv_column(path.string() + ".missing", ""), twinlab::sim::InputError);
+  CHECK_THROWS_AS(twinlab::io::read_csv_column(path, "other"), twinlab::base::InputError);
+  CHECK_THROWS_AS(twinlab::io::read_csv_column(path.string() + ".missing", ""), twinlab::base::InputError);
 }

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "io/hdf5_writer.hpp"
-#include "sim/error.hpp"
+#include "base/error.hpp"
 #include "tests/support/test_files.hpp"
 
 namespace fs = std::filesystem;
@@ -88,15 +88,15 @@ TEST_CASE("hdf5_inspect: the scenario text is available in full", "[io][inspect]
 TEST_CASE("hdf5_inspect: a missing or non-HDF5 file is the user's input error", "[io][inspect]") {
   Scratch s("input");
   const fs::path missing = s.dir / "missing.h5";
-  REQUIRE_THROWS_AS(io::describe_hdf5(missing), twinlab::sim::InputError);
+  REQUIRE_THROWS_AS(io::describe_hdf5(missing), twinlab::base::InputError);
   CHECK_THROWS_WITH(io::describe_hdf5(missing), Catch::Contains("missing.h5") && Catch::Contains("no such file"));
 
   const fs::path text = s.dir / "notes.txt";
   std::ofstream(text) << "this is not HDF5\n";
-  REQUIRE_THROWS_AS(io::describe_hdf5(text), twinlab::sim::InputError);
+  REQUIRE_THROWS_AS(io::describe_hdf5(text), twinlab::base::InputError);
   CHECK_THROWS_WITH(io::describe_hdf5(text), Catch::Contains("not an HDF5 file"));
-  CHECK_THROWS_AS(io::read_double_dataset(text, "/x"), twinlab::sim::InputError);
-  CHECK_THROWS_AS(io::describe_hdf5(s.dir), twinlab::sim::InputError);
+  CHECK_THROWS_AS(io::read_double_dataset(text, "/x"), twinlab::base::InputError);
+  CHECK_THROWS_AS(io::describe_hdf5(s.dir), twinlab::base::InputError);
 }
 
 TEST_CASE("hdf5_inspect: an HDF5 file that is not a twinlab results file is an input error", "[io][inspect]") {
@@ -106,7 +106,7 @@ TEST_CASE("hdf5_inspect: an HDF5 file that is not a twinlab results file is an i
   try {
     io::describe_hdf5(other);
     FAIL("describe_hdf5 accepted a foreign file");
-  } catch (const twinlab::sim::InputError& e) {  // the user named the wrong file: exit 2
+  } catch (const twinlab::base::InputError& e) {  // the user named the wrong file: exit 2
     CHECK_THAT(e.what(), Catch::Contains("not a twinlab results file") && Catch::Contains("someone-else"));
   }
   io::Dataset bare;

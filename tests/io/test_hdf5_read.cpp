@@ -7,7 +7,7 @@
 #include <string>
 
 #include "io/hdf5_writer.hpp"
-#include "sim/error.hpp"
+#include "base/error.hpp"
 #include "tests/support/test_files.hpp"
 
 namespace fs = std::filesystem;
@@ -55,11 +55,11 @@ TEST_CASE("hdf5_read: readers report missing objects and wrong types", "[io][rea
 TEST_CASE("hdf5_read: a missing or non-HDF5 file is the user's input error", "[io][read]") {
   Scratch s("input");
   const fs::path missing = s.dir / "missing.h5";
-  REQUIRE_THROWS_AS(io::read_int64_attribute(missing, "/", "seed"), twinlab::sim::InputError);
+  REQUIRE_THROWS_AS(io::read_int64_attribute(missing, "/", "seed"), twinlab::base::InputError);
   CHECK_THROWS_WITH(io::read_int64_attribute(missing, "/", "seed"),
                     Catch::Contains("missing.h5") && Catch::Contains("no such file"));
   const fs::path text = s.dir / "notes.txt";
   std::ofstream(text) << "this is not HDF5\n";
-  REQUIRE_THROWS_AS(io::read_string_dataset(text, "/x"), twinlab::sim::InputError);
+  REQUIRE_THROWS_AS(io::read_string_dataset(text, "/x"), twinlab::base::InputError);
   CHECK_THROWS_WITH(io::read_string_dataset(text, "/x"), Catch::Contains("not an HDF5 file"));
 }

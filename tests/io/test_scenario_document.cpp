@@ -4,7 +4,7 @@
 
 using twinlab::io::KeySpec;
 using twinlab::io::ScenarioDocument;
-using twinlab::sim::InputError;
+using twinlab::base::InputError;
 
 namespace {
 
@@ -25,15 +25,15 @@ const KeySpec& schema() {
 }
 
 // Resolves text and returns the error; fails the test when there is none.
-InputError error_of(const std::string& text, const std::vector<std::string>& overrides = {}) {
+twinlab::base::InputError error_of(const std::string& text, const std::vector<std::string>& overrides = {}) {
   ScenarioDocument doc = ScenarioDocument::load_text(text, "s.yaml");
   try {
     for (const auto& o : overrides) doc.apply_override(o);
     doc.resolve(schema());
-  } catch (const InputError& e) {
+  } catch (const twinlab::base::InputError& e) {
     return e;
   }
-  FAIL("no InputError for:\n" << text);
+  FAIL("no twinlab::base::InputError for:\n" << text);
   throw;  // unreachable
 }
 
@@ -56,7 +56,7 @@ TEST_CASE("a valid document resolves with its defaults filled in") {
 
 TEST_CASE("errors name file, line, column and dotted key") {
   SECTION("value out of range") {
-    const InputError e = error_of("wind:\n  speed_m_s: 4\nsources:\n  - {height_m: 3}\n  - {height_m: -5}\n");
+    const twinlab::base::InputError e = error_of("wind:\n  speed_m_s: 4\nsources:\n  - {height_m: 3}\n  - {height_m: -5}\n");
     CHECK(e.where().file == "s.yaml");
     CHECK(e.where().line == 5);
     CHECK(e.where().column == 16);
@@ -64,37 +64,37 @@ TEST_CASE("errors name file, line, column and dotted key") {
     CHECK(std::string(e.what()) == "s.yaml:5:16: sources[1].height_m: must be number >= 0 (got -5)");
   }
   SECTION("unknown key with a suggestion") {
-    const InputError e = error_of("wind:\n  sped_m_s: 4\nsources: [{height_m: 1}]\n");
+    const twinlab::base::InputError e = error_of("wind:\n  sped_m_s: 4\nsources: [{height_m: 1}]\n");
     CHECK(e.where().line == 2);
     CHECK(e.where().key == "wind.sped_m_s");
     CHECK_THAT(e.what(), Catch::Contains("unknown key; did you mean 'speed_m_s'?"));
   }
   SECTION("wrong type") {
-    const InputError e = error_of("wind:\n  speed_m_s: fast\nsources: [{height_m: 1}]\n");
+    const twinlab::base::InputError e = error_of("wind:\n  speed_m_s: fast\nsources: [{height_m: 1}]\n");
     CHECK(e.where().line == 2);
     CHECK_THAT(e.what(), Catch::Contains("must be a finite number (got fast)"));
   }
   SECTION("choice out of the allowed set") {
-    const InputError e = error_of("wind:\n  speed_m_s: 3\n  stability_class: G\nsources: [{height_m: 1}]\n");
+    const twinlab::base::InputError e = error_of("wind:\n  speed_m_s: 3\n  stability_class: G\nsources: [{height_m: 1}]\n");
     CHECK(e.where().line == 3);
     CHECK_THAT(e.what(), Catch::Contains("must be one of A, B, C, D, E, F (got G)"));
   }
   SECTION("missing required key") {
-    const InputError e = error_of("wind:\n  gusty: true\nsources: [{height_m: 1}]\n");
+    const twinlab::base::InputError e = error_of("wind:\n  gusty: true\nsources: [{height_m: 1}]\n");
     CHECK(e.where().key == "wind");
     CHECK_THAT(e.what(), Catch::Contains("missing required key 'speed_m_s'"));
   }
   SECTION("empty list where one item is required") {
-    const InputError e = error_of("wind: {speed_m_s: 2}\nsources: []\n");
+    const twinlab::base::InputError e = error_of("wind: {speed_m_s: 2}\nsources: []\n");
     CHECK(e.where().key == "sources");
     CHECK_THAT(e.what(), Catch::Contains("list of >= 1"));
   }
   SECTION("integer given as a fraction") {
-    const InputError e = error_of("wind: {speed_m_s: 2}\nsources: [{height_m: 1, count: 2.5}]\n");
+    const twinlab::base::InputError e = error_of("wind: {speed_m_s: 2}\nsources: [{height_m: 1, count: 2.5}]\n");
     CHECK(e.where().key == "sources[0].count");
   }
   SECTION("not a number: NaN is refused") {
-    const InputError e = error_of("wind: {speed_m_s: .nan}\nsources: [{height_m: 1}]\n");
+    const twinlab::base::InputError e = error_of("wind: {speed_m_s: .nan}\nsources: [{height_m: 1}]\n");
     CHECK(e.where().key == "wind.speed_m_s");
   }
 }
@@ -103,7 +103,7 @@ TEST_CASE("invalid YAML is an InputError with its line") {
   try {
     ScenarioDocument::load_text("wind:\n  speed_m_s: [1, 2\n", "bad.yaml");
     FAIL("no error");
-  } catch (const InputError& e) {
+  } catch (const twinlab::base::InputError& e) {
     CHECK(e.where().file == "bad.yaml");
     CHECK(e.where().line >= 2);
     CHECK_THAT(e.what(), Catch::Contains("invalid YAML"));
@@ -121,14 +121,14 @@ TEST_CASE("overrides by dotted key replace values and are blamed on --set") {
   CHECK(doc.root().at("sources").item(1).at("height_m").number() == 40.0);
   CHECK(doc.root().at("wind").at("stability_class").text() == "F");
 
-  const InputError bad = error_of("wind: {speed_m_s: 4}\nsources: [{height_m: 3}]\n", {"wind.speed_m_s=-1"});
+  const twinlab::base::InputError bad = error_of("wind: {speed_m_s: 4}\nsources: [{height_m: 3}]\n", {"wind.speed_m_s=-1"});
   CHECK(bad.where().file == "--set");
   CHECK(bad.where().key == "wind.speed_m_s");
 
   ScenarioDocument doc2 = ScenarioDocument::load_text("sources: [{height_m: 3}]\n", "s.yaml");
-  CHECK_THROWS_AS(doc2.apply_override("sources[4].height_m=1"), InputError);
-  CHECK_THROWS_AS(doc2.apply_override("no_equals_sign"), InputError);
-  CHECK_THROWS_AS(doc2.apply_override("a..b=1"), InputError);
+  CHECK_THROWS_AS(doc2.apply_override("sources[4].height_m=1"), twinlab::base::InputError);
+  CHECK_THROWS_AS(doc2.apply_override("no_equals_sign"), twinlab::base::InputError);
+  CHECK_THROWS_AS(doc2.apply_override("a..b=1"), twinlab::base::InputError);
 }
 
 TEST_CASE("optional keys stay absent, number lists are checked, mapping defaults get nested defaults") {
@@ -151,7 +151,7 @@ TEST_CASE("optional keys stay absent, number lists are checked, mapping defaults
   try {
     bad.resolve(root);
     FAIL("no error");
-  } catch (const InputError& e) {
+  } catch (const twinlab::base::InputError& e) {
     CHECK(e.where().key == "values[1]");
     CHECK(e.where().line == 1);
   }
@@ -163,13 +163,13 @@ TEST_CASE("an error raised elsewhere with only a key is placed at that key in th
       ScenarioDocument::load_text("wind: {speed_m_s: 4}\nsources:\n  - {height_m: 3}\n  - {height_m: 7}\n", "s.yaml");
   doc.resolve(schema());
   try {
-    doc.rethrow_located(InputError({"", 0, 0, "sources[1].height_m"}, "too tall for the site"));
-  } catch (const InputError& e) {
+    doc.rethrow_located(twinlab::base::InputError({"", 0, 0, "sources[1].height_m"}, "too tall for the site"));
+  } catch (const twinlab::base::InputError& e) {
     CHECK(std::string(e.what()) == "s.yaml:4:16: sources[1].height_m: too tall for the site");
   }
   try {  // a key below the deepest existing node: the nearest existing parent's place
-    doc.rethrow_located(InputError({"", 0, 0, "sources[1].colour"}, "no colour"));
-  } catch (const InputError& e) {
+    doc.rethrow_located(twinlab::base::InputError({"", 0, 0, "sources[1].colour"}, "no colour"));
+  } catch (const twinlab::base::InputError& e) {
     CHECK(e.where().line == 4);
     CHECK(e.where().key == "sources[1].colour");
   }

@@ -9,7 +9,7 @@
 #include "scenarios/scenario.hpp"
 
 using namespace twinlab::scenarios;
-using twinlab::sim::InputError;
+using twinlab::base::InputError;
 
 TEST_CASE("the built-in default scenario is a valid dispersion scenario with sources and sensors") {
   const Scenario s = load_scenario(std::nullopt, {});
@@ -64,7 +64,7 @@ TEST_CASE("cross-key checks fail at the offending key") {
     try {
       dispersion_config(s.document.root().at("dispersion"));
       FAIL("no error");
-    } catch (const InputError& e) {
+    } catch (const twinlab::base::InputError& e) {
       CHECK(e.where().key == "dispersion.sources[0].y_m");
       CHECK(e.where().file == "--set");
     }
@@ -74,7 +74,7 @@ TEST_CASE("cross-key checks fail at the offending key") {
     try {
       dispersion_config(s.document.root().at("dispersion"));
       FAIL("no error");
-    } catch (const InputError& e) {
+    } catch (const twinlab::base::InputError& e) {
       CHECK(e.where().key == "dispersion.receptors[2].x_m");  // the school at 5000 m
       CHECK(e.where().file == default_scenario_label);
       CHECK(e.where().line > 1);

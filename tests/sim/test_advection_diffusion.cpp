@@ -10,7 +10,7 @@
 #include <boost/numeric/odeint.hpp>
 
 #include "sim/advection_diffusion.hpp"
-#include "sim/error.hpp"
+#include "base/error.hpp"
 #include "sim/structured_grid.hpp"
 #include "sim/transport_stage.hpp"
 #include "tests/sim/transport_exact_solutions.hpp"
@@ -372,7 +372,7 @@ TEST_CASE("time-step limits follow the positivity condition", "[advection_diffus
   CHECK(advective_time_step_limit_s(g, k) == Approx(1.25));
   AdvectionDiffusionSolver solver(g, k, all(BoundaryKind::Open, BoundaryKind::Closed), 0.8);
   CHECK(solver.time_step_s() == Approx(0.8 / 1.3));
-  CHECK_THROWS_AS(solver.step(1.01 / 1.3), InputError);
+  CHECK_THROWS_AS(solver.step(1.01 / 1.3), twinlab::base::InputError);
   // New meteorology: the step follows.
   solver.set_coefficients(TransportCoefficients::uniform(4, 4.0, 0.0, 3.0, 0.4, 0.0, 0.02));
   CHECK(solver.limits().advective_s == Approx(1.0 / 0.8));
@@ -388,12 +388,12 @@ TEST_CASE("bad input is rejected with the key named", "[advection_diffusion]") {
   k.kh_m2_s[1] = -1.0;
   CHECK_THROWS_WITH(AdvectionDiffusionSolver(g, k, b), Catch::Contains("kh_m2_s[1]"));
   k = TransportCoefficients::uniform(3, 1.0, 0.0, 1.0, 1.0, -1.0);
-  CHECK_THROWS_AS(AdvectionDiffusionSolver(g, k, b), InputError);
+  CHECK_THROWS_AS(AdvectionDiffusionSolver(g, k, b), twinlab::base::InputError);
   AdvectionDiffusionSolver solver(g, TransportCoefficients::uniform(3, 1.0, 0.0, 1.0, 1.0), b);
-  CHECK_THROWS_AS(AdvectionDiffusionSolver(g, TransportCoefficients::uniform(3, 1, 0, 1, 1), b, 1.5), InputError);
+  CHECK_THROWS_AS(AdvectionDiffusionSolver(g, TransportCoefficients::uniform(3, 1, 0, 1, 1), b, 1.5), twinlab::base::InputError);
   CHECK_THROWS_WITH(solver.set_sources({{g.cell_count(), 1.0}}), Catch::Contains("sources[0].cell"));
   CHECK_THROWS_WITH(solver.set_sources({{0, -1.0}}), Catch::Contains("sources[0].rate_kg_s"));
-  CHECK_THROWS_AS(solver.set_concentration(g.make_field(-1.0)), InputError);
-  CHECK_THROWS_AS(solver.set_concentration(Eigen::VectorXd::Zero(3)), InputError);
-  CHECK_THROWS_AS(solver.step(-1.0), InputError);
+  CHECK_THROWS_AS(solver.set_concentration(g.make_field(-1.0)), twinlab::base::InputError);
+  CHECK_THROWS_AS(solver.set_concentration(Eigen::VectorXd::Zero(3)), twinlab::base::InputError);
+  CHECK_THROWS_AS(solver.step(-1.0), twinlab::base::InputError);
 }

@@ -10,12 +10,12 @@
 #include <vector>
 
 #include "sim/distributions.hpp"
-#include "sim/error.hpp"
+#include "base/error.hpp"
 
 using twinlab::sim::Distribution;
 using twinlab::sim::DistributionKind;
 using twinlab::sim::DistributionSpec;
-using twinlab::sim::InputError;
+using twinlab::base::InputError;
 using twinlab::sim::RandomStream;
 
 namespace {
@@ -109,7 +109,7 @@ TEST_CASE("Bad parameters throw InputError naming the parameter", "[distribution
   try {
     Distribution d(c.spec, "p.t");
     FAIL("no exception");
-  } catch (const InputError& e) {
+  } catch (const twinlab::base::InputError& e) {
     CHECK(e.where().key == c.key);
   }
 }
@@ -119,11 +119,11 @@ TEST_CASE("Distribution names round-trip and unknown names are rejected", "[dist
                           DistributionKind::Lognormal, DistributionKind::Weibull, DistributionKind::Uniform,
                           DistributionKind::Empirical, DistributionKind::Geometric})
     CHECK(twinlab::sim::distribution_kind_from_name(twinlab::sim::distribution_kind_name(kind), {}) == kind);
-  const twinlab::sim::InputLocation where{"line.yaml", 12, 7, "line.stations[0].processing_time.dist"};
+  const twinlab::base::InputLocation where{"line.yaml", 12, 7, "line.stations[0].processing_time.dist"};
   try {
     twinlab::sim::distribution_kind_from_name("gamma", where);
     FAIL("no exception");
-  } catch (const InputError& e) {
+  } catch (const twinlab::base::InputError& e) {
     CHECK(e.where().key == where.key);
     CHECK(std::string(e.what()).find("line.yaml:12:7") == 0);
     CHECK(std::string(e.what()).find("unknown distribution 'gamma'") != std::string::npos);

@@ -3,11 +3,11 @@
 
 #include <cmath>
 
-#include "sim/error.hpp"
+#include "base/error.hpp"
 #include "sim/structured_grid.hpp"
 
 using twinlab::sim::CellIndex;
-using twinlab::sim::InputError;
+using twinlab::base::InputError;
 using twinlab::sim::StructuredGrid;
 
 namespace {
@@ -98,11 +98,11 @@ TEST_CASE("interpolation on a grid one cell thick returns that cell's value", "[
 }
 
 TEST_CASE("bad grids and fields are rejected with the key named", "[structured_grid]") {
-  CHECK_THROWS_AS(StructuredGrid(0, 1, 1, 0, 0, 0, 1, 1, 1), InputError);
+  CHECK_THROWS_AS(StructuredGrid(0, 1, 1, 0, 0, 0, 1, 1, 1), twinlab::base::InputError);
   CHECK_THROWS_WITH(StructuredGrid(1, 1, 1, 0, 0, 0, 1, -1, 1), Catch::Contains("grid.dy_m"));
-  CHECK_THROWS_AS(StructuredGrid(1, 1, 1, std::nan(""), 0, 0, 1, 1, 1), InputError);
-  CHECK_THROWS_AS(StructuredGrid::covering(4, 4, 4, 10.0, 0.0, 0.0, 1.0, 0.0, 1.0), InputError);
+  CHECK_THROWS_AS(StructuredGrid(1, 1, 1, std::nan(""), 0, 0, 1, 1, 1), twinlab::base::InputError);
+  CHECK_THROWS_AS(StructuredGrid::covering(4, 4, 4, 10.0, 0.0, 0.0, 1.0, 0.0, 1.0), twinlab::base::InputError);
   const StructuredGrid g = sample_grid();
   const Eigen::VectorXd wrong = Eigen::VectorXd::Zero(7);
-  CHECK_THROWS_AS(g.interpolate(wrong, 0, 0, 0), InputError);
+  CHECK_THROWS_AS(g.interpolate(wrong, 0, 0, 0), twinlab::base::InputError);
 }

@@ -12,8 +12,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <set>
 #include <sstream>
+#include <iostream>
 #include <string>
 #include <system_error>
 
@@ -72,6 +74,13 @@ inline const std::string system_python = "/usr/bin/python3";
 // True when the system Python can import `modules` (a comma-separated list, as after `import`).
 inline bool system_python_imports(const std::string& modules) {
   return run_shell(system_python + " -c 'import " + modules + "' >/dev/null 2>&1") == 0;
+}
+
+// Reports that a test could not run because a tool it needs is missing: prints the marker CTest's
+// SKIP_REGULAR_EXPRESSION looks for (tests/CMakeLists.txt), so the entry shows as skipped, not passed.
+// The caller returns right after.
+inline void skip(const std::string& reason) {
+  std::cout << TWINLAB_SKIP_MARKER << " " << reason << std::endl;
 }
 
 struct ScriptRun {

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <string>
 
-#include "sim/error.hpp"
+#include "base/error.hpp"
 
 namespace twinlab::twins::dispersion {
 
@@ -48,7 +48,7 @@ SigmaCoefficients briggs_sigma_coefficients(StabilityClass stability, Terrain te
 double sigma_at(const SigmaCurve& curve, double downwind_distance_m) {
   const double x = downwind_distance_m;
   if (!std::isfinite(x) || x < 0.0) {
-    throw sim::InputError({"", 0, 0, "downwind_distance_m"},
+    throw base::InputError({"", 0, 0, "downwind_distance_m"},
                           "must be finite and >= 0 (got " + std::to_string(x) + ")");
   }
   const double base = 1.0 + curve.b_1_m * x;

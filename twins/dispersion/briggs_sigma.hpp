@@ -43,7 +43,7 @@ struct SigmaCoefficients {
 // The Briggs (1973) curve pair for a stability class and terrain (table above).
 SigmaCoefficients briggs_sigma_coefficients(StabilityClass stability, Terrain terrain);
 
-// sigma(x) in m for x >= 0 (0 at x = 0). Throws sim::InputError for negative or non-finite x.
+// sigma(x) in m for x >= 0 (0 at x = 0). Throws base::InputError for negative or non-finite x.
 double sigma_at(const SigmaCurve& curve, double downwind_distance_m);
 
 // Convenience: sigma_y(x), sigma_z(x) in m for a class and terrain.

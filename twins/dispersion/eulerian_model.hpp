@@ -22,7 +22,7 @@ namespace twinlab::twins::dispersion {
 // Called after each time segment with the simulated time reached and the run's duration (s).
 using ProgressCallback = std::function<void(double time_s, double duration_s)>;
 
-// Throws sim::InputError for a configuration the solver cannot run (e.g. no wind and no diffusion).
+// Throws base::InputError for a configuration the solver cannot run (e.g. no wind and no diffusion).
 EulerianResult run_eulerian_model(const Config& config, const ProgressCallback& progress = {});
 
 // Effective emission height of a source in a period (stack + final plume rise), m, clamped into the domain.

@@ -6,7 +6,7 @@
 #include <numbers>
 #include <string>
 
-#include "sim/error.hpp"
+#include "base/error.hpp"
 
 namespace twinlab::twins::dispersion {
 
@@ -14,7 +14,7 @@ namespace {
 
 void require(bool ok, const std::string& key, const char* rule, double value) {
   if (!ok) {
-    throw sim::InputError({"", 0, 0, key}, std::string(rule) + " (got " + std::to_string(value) + ")");
+    throw base::InputError({"", 0, 0, key}, std::string(rule) + " (got " + std::to_string(value) + ")");
   }
 }
 
@@ -61,12 +61,12 @@ void validate_plume_source(const PlumeSource& s) {
 
 void validate_receptors(const ReceptorSpan& r) {
   if (r.count == 0) return;
-  if (!r.x_m || !r.y_m || !r.z_m) throw sim::InputError({"", 0, 0, "receptors"}, "null coordinate array");
+  if (!r.x_m || !r.y_m || !r.z_m) throw base::InputError({"", 0, 0, "receptors"}, "null coordinate array");
   for (std::size_t i = 0; i < r.count; ++i) {
     const bool ok = std::isfinite(r.x_m[i]) && std::isfinite(r.y_m[i]) && std::isfinite(r.z_m[i]) &&
                     r.z_m[i] >= 0.0;
     if (!ok) {
-      throw sim::InputError({"", 0, 0, "receptors[" + std::to_string(i) + "]"},
+      throw base::InputError({"", 0, 0, "receptors[" + std::to_string(i) + "]"},
                             "x_m, y_m must be finite and z_m finite and >= 0 (got z_m " +
                                 std::to_string(r.z_m[i]) + ")");
     }

@@ -48,11 +48,11 @@ struct ReceptorSpan {  // structure of arrays, count entries each; z >= 0
   std::size_t count = 0;
 };
 
-// Throws sim::InputError when a field is out of range (non-finite values, Q < 0, H < 0, u <= 0, L < 0,
+// Throws base::InputError when a field is out of range (non-finite values, Q < 0, H < 0, u <= 0, L < 0,
 // k < 0, sigma coefficients a <= 0 or b < 0).
 void validate_plume_source(const PlumeSource& source);
 
-// Throws sim::InputError unless every receptor coordinate is finite and every z_m >= 0 (null arrays are
+// Throws base::InputError unless every receptor coordinate is finite and every z_m >= 0 (null arrays are
 // accepted only when count is 0).
 void validate_receptors(const ReceptorSpan& receptors);
 
@@ -74,7 +74,7 @@ double plume_concentration(const PlumeSource& source, double x_m, double y_m, do
 // The fast kernel: adds the concentration of every source to concentration_kg_m3[i] for each receptor i
 // (the array must hold receptors.count values, initialised by the caller). Vectorised; OpenMP over blocks of
 // receptors with `threads` threads (0 = the OpenMP default). Validates every source and that receptor
-// heights are >= 0; throws sim::InputError otherwise.
+// heights are >= 0; throws base::InputError otherwise.
 void accumulate_plume_concentration(std::span<const PlumeSource> sources, const ReceptorSpan& receptors,
                                     double* concentration_kg_m3, int threads = 0);
 

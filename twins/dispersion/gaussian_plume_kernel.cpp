@@ -17,7 +17,7 @@
 
 #include <omp.h>
 
-#include "sim/error.hpp"
+#include "base/error.hpp"
 #include "twins/dispersion/gaussian_plume.hpp"
 
 namespace twinlab::twins::dispersion {
@@ -187,7 +187,7 @@ void accumulate_plume_concentration(std::span<const PlumeSource> sources, const 
                                     double* concentration_kg_m3, int threads) {
   const std::size_t n = receptors.count;
   if (n == 0) return;
-  if (!concentration_kg_m3) throw sim::InputError({"", 0, 0, "concentration_kg_m3"}, "null output array");
+  if (!concentration_kg_m3) throw base::InputError({"", 0, 0, "concentration_kg_m3"}, "null output array");
   validate_receptors(receptors);
   std::vector<SourceConstants> active;
   active.reserve(sources.size());

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <string>
 
-#include "sim/error.hpp"
+#include "base/error.hpp"
 #include "twins/dispersion/briggs_sigma.hpp"
 #include "twins/dispersion/plume_rise.hpp"
 #include "twins/dispersion/wind_profile.hpp"
@@ -17,7 +17,7 @@ constexpr double kLastPeriodFallback_s = 3600.0;
 
 void require(bool ok, const std::string& key, const std::string& rule, double value) {
   if (!ok) {
-    throw sim::InputError({"", 0, 0, "dispersion." + key}, rule + " (got " + std::to_string(value) + ")");
+    throw base::InputError({"", 0, 0, "dispersion." + key}, rule + " (got " + std::to_string(value) + ")");
   }
 }
 

@@ -27,7 +27,7 @@
 
 namespace twinlab::twins::dispersion {
 
-// Throws sim::InputError (key as in the scenario file, e.g. "dispersion.sources[1].height_m") when the
+// Throws base::InputError (key as in the scenario file, e.g. "dispersion.sources[1].height_m") when the
 // parts of the configuration the plume model uses are out of range.
 void validate_plume_config(const Config& config);
 

@@ -5,7 +5,7 @@
 #include <numbers>
 #include <string>
 
-#include "sim/error.hpp"
+#include "base/error.hpp"
 
 namespace twinlab::twins::dispersion {
 
@@ -13,7 +13,7 @@ namespace {
 
 void require(bool ok, const char* key, const char* rule, double value) {
   if (!ok) {
-    throw sim::InputError({"", 0, 0, key}, std::string(rule) + " (got " + std::to_string(value) + ")");
+    throw base::InputError({"", 0, 0, key}, std::string(rule) + " (got " + std::to_string(value) + ")");
   }
 }
 

@@ -45,7 +45,7 @@ struct PlumeRise {
   double exit_velocity_m_s = 0.0;
 };
 
-// Final Briggs rise. Throws sim::InputError for negative/non-finite stack parameters, ambient temperature
+// Final Briggs rise. Throws base::InputError for negative/non-finite stack parameters, ambient temperature
 // <= 0 or stack-top wind speed <= 0.
 PlumeRise briggs_plume_rise(const StackExit& exit, double ambient_temperature_K, double stack_wind_speed_m_s,
                             StabilityClass stability);

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <string>
 
-#include "sim/error.hpp"
+#include "base/error.hpp"
 
 namespace twinlab::twins::dispersion {
 
@@ -13,7 +13,7 @@ namespace {
 
 void require_positive(double value, const char* key) {
   if (!std::isfinite(value) || value <= 0.0) {
-    throw sim::InputError({"", 0, 0, key}, "must be finite and > 0 (got " + std::to_string(value) + ")");
+    throw base::InputError({"", 0, 0, key}, "must be finite and > 0 (got " + std::to_string(value) + ")");
   }
 }
 

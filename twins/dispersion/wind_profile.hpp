@@ -23,7 +23,7 @@ struct WindProfile {
   double speed_at(double height_m) const;
 };
 
-// Profile for the given reference wind, class and terrain. Throws sim::InputError unless
+// Profile for the given reference wind, class and terrain. Throws base::InputError unless
 // reference_speed_m_s > 0, reference_height_m > 0 and floor_height_m > 0 (all finite).
 WindProfile make_wind_profile(double reference_speed_m_s, double reference_height_m, StabilityClass stability,
                               Terrain terrain, double floor_height_m = kDefaultWindFloorHeight_m);

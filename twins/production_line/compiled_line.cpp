@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/error.hpp"
+#include "base/error.hpp"
 #include "twins/production_line/validate.hpp"
 
 namespace twinlab::twins::production_line {
@@ -107,7 +107,7 @@ CompiledLine compile_line(const LineConfig& config, const std::string& prefix) {
   line.end_working_s = line.working.to_working(end);
   line.planned_time_s = line.end_working_s - line.warmup_working_s;
   if (!(line.planned_time_s > 0.0))
-    throw sim::InputError(sim::InputLocation{{}, 0, 0, prefix + ".run.horizon_s"},
+    throw base::InputError(base::InputLocation{{}, 0, 0, prefix + ".run.horizon_s"},
                           "the measured window (after warm-up) contains no working time of the shifts");
   const double interval = config.run.time_series_interval_s > 0.0 ? config.run.time_series_interval_s
                                                                    : config.run.horizon_s / 200.0;

@@ -4,14 +4,14 @@
 #include <cmath>
 #include <functional>
 
-#include "sim/error.hpp"
+#include "base/error.hpp"
 
 namespace twinlab::twins::production_line {
 
 namespace {
 
 [[noreturn]] void fail(const std::string& key, const std::string& message) {
-  throw sim::InputError(sim::InputLocation{{}, 0, 0, key}, message);
+  throw base::InputError(base::InputLocation{{}, 0, 0, key}, message);
 }
 
 std::string station_key(const std::string& prefix, std::size_t i) {

@@ -6,7 +6,7 @@
 //
 // Replication r runs with the master seed replication_seed(seed, r); every random stream inside is derived
 // from it and the station names, so results depend only on (config, seed), never on the thread count.
-// Invalid input throws twinlab::sim::InputError naming the key (e.g. "line.stations[2].next").
+// Invalid input throws twinlab::base::InputError naming the key (e.g. "line.stations[2].next").
 #include <cstdint>
 
 #include "twins/production_line/compiled_line.hpp"

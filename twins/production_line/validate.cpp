@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "sim/distributions.hpp"
-#include "sim/error.hpp"
+#include "base/error.hpp"
 
 namespace twinlab::twins::production_line {
 
@@ -17,7 +17,7 @@ std::string number(double x) {
 }
 
 [[noreturn]] void fail(const std::string& key, const std::string& message) {
-  throw sim::InputError(sim::InputLocation{{}, 0, 0, key}, message);
+  throw base::InputError(base::InputLocation{{}, 0, 0, key}, message);
 }
 
 void require(bool ok, const std::string& key, const std::string& what, double got) {

@@ -1,5 +1,5 @@
 #pragma once
-// Semantic checks of a LineConfig. Every problem is a twinlab::sim::InputError whose location key is the
+// Semantic checks of a LineConfig. Every problem is a twinlab::base::InputError whose location key is the
 // scenario key of the offending value, e.g. "line.stations[1].failure.time_to_repair" for a mean time to
 // repair of zero; scenarios/ adds the file, line and column of that key.
 #include <string>

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <functional>
 
-#include "sim/error.hpp"
+#include "base/error.hpp"
 #include "twins/dispersion/briggs_sigma.hpp"
 
 using namespace twinlab::twins::dispersion;
@@ -103,6 +103,6 @@ TEST_CASE("Sigma curve form and exponents", "[dispersion][sigma]") {
       }
     }
   }
-  CHECK_THROWS_AS(sigma_at(SigmaCurve{0.1, 0.0, SigmaPower::Zero}, -1.0), twinlab::sim::InputError);
-  CHECK_THROWS_AS(sigma_at(SigmaCurve{0.1, 0.0, SigmaPower::Zero}, std::nan("")), twinlab::sim::InputError);
+  CHECK_THROWS_AS(sigma_at(SigmaCurve{0.1, 0.0, SigmaPower::Zero}, -1.0), twinlab::base::InputError);
+  CHECK_THROWS_AS(sigma_at(SigmaCurve{0.1, 0.0, SigmaPower::Zero}, std::nan("")), twinlab::base::InputError);
 }

@@ -8,7 +8,7 @@
 #include <random>
 #include <vector>
 
-#include "sim/error.hpp"
+#include "base/error.hpp"
 #include "twins/dispersion/gaussian_plume.hpp"
 
 using namespace twinlab::twins::dispersion;
@@ -271,17 +271,17 @@ TEST_CASE("Several sources add up", "[dispersion][plume]") {
 }
 
 TEST_CASE("Invalid plume input is rejected", "[dispersion][plume]") {
-  using twinlab::sim::InputError;
+  using twinlab::base::InputError;
   PlumeSource s = d_rural_source(1.0, 30.0, 4.0);
   PlumeSource bad = s;
   bad.wind_speed_m_s = 0.0;
-  CHECK_THROWS_AS(plume_concentration(bad, 100.0, 0.0, 0.0), InputError);
+  CHECK_THROWS_AS(plume_concentration(bad, 100.0, 0.0, 0.0), twinlab::base::InputError);
   bad = s;
   bad.emission_rate_kg_s = -1.0;
-  CHECK_THROWS_AS(kernel_at(bad, 100.0, 0.0, 0.0), InputError);
+  CHECK_THROWS_AS(kernel_at(bad, 100.0, 0.0, 0.0), twinlab::base::InputError);
   bad = s;
   bad.effective_height_m = std::nan("");
-  CHECK_THROWS_AS(kernel_at(bad, 100.0, 0.0, 0.0), InputError);
-  CHECK_THROWS_AS(kernel_at(s, 100.0, 0.0, -1.0), InputError);
-  CHECK_THROWS_AS(kernel_at(s, std::nan(""), 0.0, 1.0), InputError);
+  CHECK_THROWS_AS(kernel_at(bad, 100.0, 0.0, 0.0), twinlab::base::InputError);
+  CHECK_THROWS_AS(kernel_at(s, 100.0, 0.0, -1.0), twinlab::base::InputError);
+  CHECK_THROWS_AS(kernel_at(s, std::nan(""), 0.0, 1.0), twinlab::base::InputError);
 }

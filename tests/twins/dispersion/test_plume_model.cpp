@@ -5,7 +5,7 @@
 #include <cmath>
 #include <numbers>
 
-#include "sim/error.hpp"
+#include "base/error.hpp"
 #include "twins/dispersion/plume_model.hpp"
 #include "twins/dispersion/plume_rise.hpp"
 
@@ -176,11 +176,11 @@ TEST_CASE("Mixing height of the period applies", "[dispersion][plume_model]") {
 }
 
 TEST_CASE("Invalid plume configuration is rejected with the key", "[dispersion][plume_model]") {
-  using twinlab::sim::InputError;
+  using twinlab::base::InputError;
   auto key_of = [](const Config& c) {
     try {
       run_plume_model(c);
-    } catch (const InputError& e) {
+    } catch (const twinlab::base::InputError& e) {
       return e.where().key;
     }
     return std::string("no error");

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "sim/error.hpp"
+#include "base/error.hpp"
 #include "twins/dispersion/plume_rise.hpp"
 
 using namespace twinlab::twins::dispersion;
@@ -116,9 +116,9 @@ TEST_CASE("Rise falls as the wind strengthens", "[dispersion][rise]") {
 }
 
 TEST_CASE("Plume rise rejects invalid input", "[dispersion][rise]") {
-  using twinlab::sim::InputError;
-  CHECK_THROWS_AS(briggs_plume_rise({-1.0, 10.0, 400.0}, 290.0, 5.0, StabilityClass::D), InputError);
-  CHECK_THROWS_AS(briggs_plume_rise({1.0, -10.0, 400.0}, 290.0, 5.0, StabilityClass::D), InputError);
-  CHECK_THROWS_AS(briggs_plume_rise({1.0, 10.0, 400.0}, 0.0, 5.0, StabilityClass::D), InputError);
-  CHECK_THROWS_AS(briggs_plume_rise({1.0, 10.0, 400.0}, 290.0, 0.0, StabilityClass::D), InputError);
+  using twinlab::base::InputError;
+  CHECK_THROWS_AS(briggs_plume_rise({-1.0, 10.0, 400.0}, 290.0, 5.0, StabilityClass::D), twinlab::base::InputError);
+  CHECK_THROWS_AS(briggs_plume_rise({1.0, -10.0, 400.0}, 290.0, 5.0, StabilityClass::D), twinlab::base::InputError);
+  CHECK_THROWS_AS(briggs_plume_rise({1.0, 10.0, 400.0}, 0.0, 5.0, StabilityClass::D), twinlab::base::InputError);
+  CHECK_THROWS_AS(briggs_plume_rise({1.0, 10.0, 400.0}, 290.0, 0.0, StabilityClass::D), twinlab::base::InputError);
 }

@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "sim/error.hpp"
+#include "base/error.hpp"
 #include "twins/dispersion/wind_profile.hpp"
 
 using namespace twinlab::twins::dispersion;
@@ -54,10 +54,10 @@ TEST_CASE("Wind speed increases with height", "[dispersion][wind]") {
 }
 
 TEST_CASE("Wind profile rejects invalid input", "[dispersion][wind]") {
-  using twinlab::sim::InputError;
-  CHECK_THROWS_AS(make_wind_profile(0.0, 10.0, StabilityClass::D, Terrain::Rural), InputError);
-  CHECK_THROWS_AS(make_wind_profile(-1.0, 10.0, StabilityClass::D, Terrain::Rural), InputError);
-  CHECK_THROWS_AS(make_wind_profile(5.0, 0.0, StabilityClass::D, Terrain::Rural), InputError);
-  CHECK_THROWS_AS(make_wind_profile(5.0, 10.0, StabilityClass::D, Terrain::Rural, 0.0), InputError);
-  CHECK_THROWS_AS(make_wind_profile(std::nan(""), 10.0, StabilityClass::D, Terrain::Rural), InputError);
+  using twinlab::base::InputError;
+  CHECK_THROWS_AS(make_wind_profile(0.0, 10.0, StabilityClass::D, Terrain::Rural), twinlab::base::InputError);
+  CHECK_THROWS_AS(make_wind_profile(-1.0, 10.0, StabilityClass::D, Terrain::Rural), twinlab::base::InputError);
+  CHECK_THROWS_AS(make_wind_profile(5.0, 0.0, StabilityClass::D, Terrain::Rural), twinlab::base::InputError);
+  CHECK_THROWS_AS(make_wind_profile(5.0, 10.0, StabilityClass::D, Terrain::Rural, 0.0), twinlab::base::InputError);
+  CHECK_THROWS_AS(make_wind_profile(std::nan(""), 10.0, StabilityClass::D, Terrain::Rural), twinlab::base::InputError);
 }

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "line_test_support.hpp"
-#include "sim/error.hpp"
+#include "base/error.hpp"
 #include "twins/production_line/graph.hpp"
 
 namespace pl = twinlab::twins::production_line;
@@ -42,7 +42,7 @@ TEST_CASE("A cycle is reported as a path of station names", "[production_line][g
   try {
     pl::build_line_graph(config, "plant.line");
     FAIL("no exception");
-  } catch (const twinlab::sim::InputError& e) {
+  } catch (const twinlab::base::InputError& e) {
     const std::string message = e.message();
     CAPTURE(e.where().key, message);
     CHECK(e.where().key.rfind("plant.line.stations[", 0) == 0);

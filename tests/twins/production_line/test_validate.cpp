@@ -6,7 +6,7 @@
 #include <string>
 
 #include "line_test_support.hpp"
-#include "sim/error.hpp"
+#include "base/error.hpp"
 #include "twins/production_line/validate.hpp"
 
 namespace pl = twinlab::twins::production_line;
@@ -116,7 +116,7 @@ TEST_CASE("Bad input throws InputError naming the key", "[production_line][valid
   try {
     pl::run_line(config, 1);  // compiles (and so validates) the line first
     FAIL("no exception for " << c.what);
-  } catch (const twinlab::sim::InputError& e) {
+  } catch (const twinlab::base::InputError& e) {
     CHECK(e.where().key == c.key);
     CHECK(std::string(e.what()).find(c.key + ": ") == 0);
   }

@@ -1,7 +1,5 @@
-#include "viz/atomic_file.hpp"
+#include "viz/vtk_xml_file.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
 #include <vtkCallbackCommand.h>
 #include <vtkCommand.h>
 #include <vtkErrorCode.h>
@@ -9,43 +7,19 @@
 #include <vtkSmartPointer.h>
 #include <vtkXMLWriterBase.h>
 
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
 #include <string>
 #include <system_error>
 
+#include "base/atomic_file.hpp"
+
 namespace twinlab::viz {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::atomic<unsigned long> temporary_counter{0};
-
-fs::path directory_of(const fs::path& path) { return path.parent_path().empty() ? fs::path(".") : path.parent_path(); }
-
-fs::path temporary_beside(const fs::path& path) {
-  std::string base(1, '.');  // appended piecewise: GCC 12 warns (-Wrestrict, a false positive) on "." + string
-  base += path.filename().native();
-  base += ".tmp-";
-  base += std::to_string(::getpid());
-  base += '-';
-  for (;;) {
-    fs::path candidate = directory_of(path) / (base + std::to_string(temporary_counter.fetch_add(1)));
-    std::error_code ec;
-    if (!fs::exists(fs::symlink_status(candidate, ec))) return candidate;
-  }
-}
-
-bool sync(const fs::path& path, bool directory) {
-  const int fd = ::open(path.c_str(), (directory ? O_DIRECTORY : 0) | O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  const bool ok = ::fsync(fd) == 0 || directory;  // some file systems refuse fsync on directories
-  ::close(fd);
-  return ok;
-}
 
 // The message of VTK's multi-line "ERROR: In file, line N\nClass (0x..): message" reports, on one line.
 std::string squeeze(const std::string& report) {
@@ -85,28 +59,6 @@ std::string error_code_text(unsigned long code) {
 
 }  // namespace
 
-void write_atomically(const fs::path& path, const std::function<void(const fs::path&)>& produce) {
-  const std::string failure = "cannot write '" + path.string() + "': ";
-  if (path.filename().empty()) throw std::runtime_error(failure + "the path names no file");
-  std::error_code ec;
-  if (!fs::is_directory(directory_of(path), ec)) {
-    throw std::runtime_error(failure + "directory '" + directory_of(path).string() + "' does not exist");
-  }
-  const fs::path temporary = temporary_beside(path);
-  try {
-    produce(temporary);
-    if (!sync(temporary, false))
-      throw std::runtime_error(std::string("cannot flush the file: ") + std::strerror(errno));
-    if (::rename(temporary.c_str(), path.c_str()) != 0) {
-      throw std::runtime_error(std::string("cannot rename the temporary file into place: ") + std::strerror(errno));
-    }
-  } catch (const std::exception& e) {
-    fs::remove(temporary, ec);
-    throw std::runtime_error(failure + e.what());
-  }
-  sync(directory_of(path), true);
-}
-
 void write_vtk_xml(vtkXMLWriterBase& writer, const fs::path& path) {
   std::string messages;
   auto collect = vtkSmartPointer<vtkCallbackCommand>::New();
@@ -135,7 +87,7 @@ void write_vtk_xml(vtkXMLWriterBase& writer, const fs::path& path) {
     writer.SetFileName(nullptr);
   };
   try {
-    write_atomically(path, [&](const fs::path& temporary) {
+    base::write_file_atomically(path, [&](const fs::path& temporary) {
       writer.SetFileName(temporary.c_str());
       const int ok = writer.Write();
       const unsigned long code = writer.GetErrorCode();

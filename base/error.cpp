@@ -1,8 +1,8 @@
-#include "sim/error.hpp"
+#include "base/error.hpp"
 
 #include <sstream>
 
-namespace twinlab::sim {
+namespace twinlab::base {
 
 std::string format_input_error(const InputLocation& where, const std::string& message) {
   // A stream rather than string concatenation: GCC 12 warns falsely (-Wrestrict) on the latter at -O3.
@@ -23,4 +23,4 @@ std::string format_input_error(const InputLocation& where, const std::string& me
 InputError::InputError(InputLocation where, const std::string& message)
     : std::runtime_error(format_input_error(where, message)), where_(std::move(where)), message_(message) {}
 
-}  // namespace twinlab::sim
+}  // namespace twinlab::base

@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace twinlab::sim {
+namespace twinlab::base {
 
 // Where in an input a problem sits. line/column are 1-based; 0 means unknown (e.g. a --set override).
 struct InputLocation {
@@ -30,4 +30,4 @@ class InputError : public std::runtime_error {
 // Formats "file:line:col: key: message" leaving out the parts that are unknown.
 std::string format_input_error(const InputLocation& where, const std::string& message);
 
-}  // namespace twinlab::sim
+}  // namespace twinlab::base
