@@ -21,7 +21,7 @@ const std::map<std::string, std::set<std::string>>& keys_by_kind() {
   static const std::map<std::string, std::set<std::string>> keys = {
       {"deterministic", {"value"}},      {"exponential", {"mean"}},         {"normal", {"mean", "std_dev"}},
       {"lognormal", {"mean", "std_dev"}}, {"weibull", {"shape", "scale"}}, {"uniform", {"min", "max"}},
-      {"empirical", {"values", "csv", "column"}}, {"geometric", {"probability", "step"}},
+      {"empirical", {"values", "csv", "column", "values_from"}}, {"geometric", {"probability", "step"}},
   };
   return keys;
 }
@@ -140,6 +140,7 @@ sim::DistributionSpec distribution_spec(const io::ScenarioNode& node, const std:
   // empirical: a list, or a CSV column
   if (node.has("values") == node.has("csv")) node.fail("an empirical distribution needs either 'values' or 'csv'");
   if (node.has("column") && !node.has("csv")) node.at("column").fail("only used with 'csv'");
+  if (node.has("values_from") && !node.has("values")) node.at("values_from").fail("only used with 'values'");
   std::vector<double> values;
   if (node.has("values")) {
     values = node.at("values").numbers();

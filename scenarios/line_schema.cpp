@@ -23,6 +23,9 @@ KeySpec distribution_schema(const std::string& name, const std::string& unit, co
       KeySpec::number_list("values", unit, "empirical (this or csv): the observed values, sampled uniformly").optional(),
       KeySpec::string("csv", "empirical (this or values): CSV file with the values (relative to the scenario file)").optional(),
       KeySpec::string("column", "empirical: CSV column name (default: the first column)").optional(),
+      KeySpec::string("values_from", "empirical, with values: where the values were read from (written by twinlab "
+                      "when it stores a scenario that read them from a CSV file: the file and its SHA-256); "
+                      "information only").optional(),
   });
   spec.unit = unit;
   if (!default_yaml.empty()) return std::move(spec).defaults(default_yaml);
