@@ -3,7 +3,12 @@
 #include <map>
 #include <set>
 
+#include <spdlog/spdlog.h>
+
 #include "io/csv_column.hpp"
+#include "scenarios/line_input_checks.hpp"
+#include "scenarios/line_schema.hpp"
+#include "twins/production_line/validate.hpp"
 
 namespace twinlab::scenarios {
 
@@ -16,15 +21,31 @@ const std::map<std::string, std::set<std::string>>& keys_by_kind() {
   static const std::map<std::string, std::set<std::string>> keys = {
       {"deterministic", {"value"}},      {"exponential", {"mean"}},         {"normal", {"mean", "std_dev"}},
       {"lognormal", {"mean", "std_dev"}}, {"weibull", {"shape", "scale"}}, {"uniform", {"min", "max"}},
-      {"empirical", {"values", "csv", "column"}}, {"geometric", {"probability", "step"}},
+      {"empirical", {"values", "csv", "column", "values_from"}}, {"geometric", {"probability", "step"}},
   };
   return keys;
+}
+
+// "a deterministic", "an exponential".
+std::string with_article(const std::string& word) {
+  const bool vowel = !word.empty() && std::string("aeiou").find(word.front()) != std::string::npos;
+  return (vowel ? "an " : "a ") + word;
 }
 
 std::string joined(const std::set<std::string>& words) {
   std::string text;
   for (const auto& w : words) text += (text.empty() ? "" : ", ") + w;
   return text;
+}
+
+// What the key means, from the distribution key table ("geometric (required): duration of one step" ->
+// "duration of one step").
+std::string description_of(const std::string& key) {
+  static const io::KeySpec spec = distribution_schema("", "", "", "");
+  const io::KeySpec* child = spec.child(key);
+  if (!child) return key;
+  const std::size_t colon = child->doc.find(": ");
+  return colon == std::string::npos ? child->doc : child->doc.substr(colon + 2);
 }
 
 std::vector<pl::Successor> successors(const io::ScenarioNode& list) {
@@ -98,9 +119,11 @@ sim::DistributionSpec distribution_spec(const io::ScenarioNode& node, const std:
   for (const auto& [other, keys] : keys_by_kind())
     for (const auto& key : keys)
       if (!allowed.count(key) && node.has(key))
-        node.at(key).fail("not used by a " + kind + " distribution (it takes: " + joined(allowed) + ")");
+        node.at(key).fail("not used by " + with_article(kind) + " distribution (it takes: " + joined(allowed) + ")");
   auto need = [&](const char* key) {
-    if (!node.has(key)) node.fail(std::string("a ") + kind + " distribution needs '" + key + "'");
+    if (!node.has(key))
+      node.fail(with_article(kind) + " distribution needs '" + key + "' (it takes: " + joined(allowed) +
+                "); add '" + key + "': " + description_of(key));
     return node.at(key).number();
   };
   if (kind == "deterministic") return sim::DistributionSpec::deterministic(need("value"));
@@ -117,6 +140,7 @@ sim::DistributionSpec distribution_spec(const io::ScenarioNode& node, const std:
   // empirical: a list, or a CSV column
   if (node.has("values") == node.has("csv")) node.fail("an empirical distribution needs either 'values' or 'csv'");
   if (node.has("column") && !node.has("csv")) node.at("column").fail("only used with 'csv'");
+  if (node.has("values_from") && !node.has("values")) node.at("values_from").fail("only used with 'values'");
   std::vector<double> values;
   if (node.has("values")) {
     values = node.at("values").numbers();
@@ -133,6 +157,7 @@ sim::DistributionSpec distribution_spec(const io::ScenarioNode& node, const std:
 }
 
 pl::LineConfig line_config(const io::ScenarioNode& section, const std::filesystem::path& base_dir) {
+  check_failure_blocks(section);
   pl::LineConfig c;
   const io::ScenarioNode stations = section.at("stations");
   for (std::size_t i = 0; i < stations.size(); ++i) c.stations.push_back(station(stations.item(i), base_dir));
@@ -158,6 +183,17 @@ pl::LineConfig line_config(const io::ScenarioNode& section, const std::filesyste
   c.run.confidence_level = run.at("confidence_level").number();
   c.run.time_series_interval_s = run.at("time_series_interval_s").number();
   c.run.event_log_max = static_cast<std::size_t>(run.at("event_log_max").integer());
+
+  // Warnings only for a line that is valid otherwise: an invalid one gets its single error line (from the
+  // caller's validate_line, placed in the file) and nothing else.
+  bool valid = true;
+  try {
+    (void)pl::validate_line(c, section.path());
+  } catch (const sim::InputError&) {
+    valid = false;
+  }
+  if (valid)
+    for (const std::string& warning : line_input_warnings(section, c)) spdlog::warn("{}", warning);
   return c;
 }
 

@@ -2,7 +2,9 @@
 // Reads the validated `line:` section into the production-line twin's plain LineConfig, including the
 // checks of a distribution's keys against its kind and empirical values from CSV files. The line's own
 // semantic checks (graph cycles, unreachable stations, probabilities, ...) run in twins/production_line and
-// are mapped back to file:line:column by scenarios/run_job.
+// are mapped back to file:line:column by scenarios/run_job. Input that depends on what the user wrote (a
+// failure block without basis; settings the line ignores) is checked here too (line_input_checks.hpp):
+// errors are thrown, warnings logged, each at its key's file:line:column.
 #include <filesystem>
 
 #include "io/scenario_document.hpp"

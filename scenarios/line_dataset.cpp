@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "scenarios/line_stored_scenario.hpp"
 #include "scenarios/provenance.hpp"
 
 namespace twinlab::scenarios {
@@ -128,9 +129,10 @@ void add_events(io::Dataset& ds, const pl::LineResult& r) {
 
 }  // namespace
 
-io::Dataset line_dataset(const Scenario& scenario, const pl::LineConfig&, const LineOutcome& outcome) {
+io::Dataset line_dataset(const Scenario& scenario, const pl::LineConfig& config, const LineOutcome& outcome) {
   io::Dataset ds;
   add_provenance(ds, scenario, "production_line");
+  ds.attributes.set("scenario", stored_line_scenario(scenario, config));  // CSV data inline: re-runs anywhere
   const auto& r = outcome.result;
   add_kpis(ds, r);
   add_stations(ds, r);

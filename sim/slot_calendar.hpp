@@ -1,8 +1,8 @@
 #pragma once
 // Event calendar for models where each entity (a machine, a source) has at most one pending event: a
 // fixed set of slots; scheduling into a slot replaces its event (exact, immediate cancellation, no stale
-// events). Events are delivered in (time, priority, insertion sequence) order like EventCalendar, with the
-// same simulation clock.
+// events). Events are delivered in (time, priority, insertion sequence) order (sim/event.hpp), with a
+// simulation clock.
 //
 // A tournament tree keeps the earliest slot at the root: take() reads it in O(1), and an update walks the
 // log2(slots) levels comparing (time, order) keys with arithmetic selects, no data-dependent branch. Every
@@ -15,7 +15,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/event_calendar.hpp"
+#include "sim/event.hpp"
 
 namespace twinlab::sim {
 

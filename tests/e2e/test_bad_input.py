@@ -54,7 +54,7 @@ with tempfile.TemporaryDirectory() as tmp:
                     check(rest.startswith(key + ": "), f"{path.name}: want key {key!r} in {rest!r}")
                 check(message in rest, f"{path.name}: want {message!r} in {rest!r}")
             check(r.stdout == "", f"{path.name} {command[0]}: stdout should be empty, got {r.stdout!r}")
-        check((out / "results.h5").read_text() == "earlier results", f"{path.name}: earlier output damaged")
+        check((out / "results.h5").read_bytes() == b"earlier results", f"{path.name}: earlier output damaged")
         check(sorted(p.name for p in out.iterdir()) == ["results.h5"], f"{path.name}: files added to {out}")
         leftovers = [p.name for p in tmp.iterdir() if p.name.startswith(".")]
         check(not leftovers, f"{path.name}: staging left behind: {leftovers}")

@@ -22,7 +22,8 @@ with tempfile.TemporaryDirectory() as tmp:
     a, b, c = tmp / "a", tmp / "b", tmp / "c"
     r = run("run", str(example), "-o", str(a))
     check(r.returncode == 0, "line run")
-    check("throughput_per_s" in r.stdout and "bottleneck station" in r.stdout, "KPI table on stdout")
+    check("throughput" in r.stdout and "bottleneck station" in r.stdout, "KPI table on stdout")
+    table = r.stdout
     run("run", str(example), "-o", str(b))
     run("run", str(example), "-o", str(c), "--seed", "99")
     d = tmp / "d"  # --set before the scenario path takes one value and leaves the path alone
@@ -67,6 +68,39 @@ with tempfile.TemporaryDirectory() as tmp:
     s_c = json.loads((c / "summary.json").read_text())
     check(s_b["kpis"] == s["kpis"], "same seed, same KPIs")
     check(s_c["kpis"]["throughput_per_s"]["mean"] != tp, "another seed, other KPIs")
+
+    # The KPI table (stdout) is in the units people read; summary.json keeps SI with its unit.
+    rows = {l.split()[0]: l.split() for l in table.splitlines() if l.strip()}
+    check(s["kpis"]["throughput_per_s"]["unit"] == "1/s", "summary.json: throughput in SI (1/s)")
+    shown = rows.get("throughput", [])
+    check(len(shown) >= 4 and shown[-1] == "parts/h", f"table: throughput in parts/h: {shown!r}")
+    if len(shown) >= 4:
+        # Printed with 6 significant digits: relative rounding at most 5e-6.
+        per_h = 3600.0 * s["kpis"]["throughput_per_s"]["mean"]
+        check(abs(float(shown[1]) - per_h) <= 5e-6 * per_h, f"table {shown[1]} parts/h vs summary {per_h}")
+    check(rows.get("energy", [""])[-1] == "kWh", f"table: energy in kWh: {rows.get('energy')!r}")
+    check(rows.get("lead_time_mean", [""])[-1] == "min", f"table: lead time in min: {rows.get('lead_time_mean')!r}")
+    # Station rows: every state of planned machine time, so the five fractions sum to 1 within the print
+    # rounding (each shown to 3 decimals: at most 5 x 0.0005 off).
+    lines = table.splitlines()
+    header = next((i for i, l in enumerate(lines) if l.split()[:1] == ["station"]), None)
+    check(header is not None and lines[header].split()[1:6] == ["busy", "starved", "blocked", "down", "maint"],
+          f"station table shows every state: {lines[header] if header is not None else table!r}")
+    if header is not None:
+        names = []
+        for l in lines[header + 1:header + 6]:
+            cells = l.split()
+            names.append(cells[0])
+            total = sum(float(x) for x in cells[1:6])
+            check(abs(total - 1.0) <= 5 * 0.0005 + 1e-12, f"{cells[0]}: state fractions sum to {total}")
+        check(names == ["saw", "mill", "drill", "deburr", "inspect"], f"station rows {names}")
+        mill = s["stations"][1]
+        check(mill["name"] == "mill", "summary station order")
+        cells = lines[header + 2].split()
+        check(len(cells) == 9, f"mill row has a parts/h column: {cells}")
+        if len(cells) == 9:  # parts/h printed to 2 decimals
+            check(abs(float(cells[8]) - 3600.0 * mill["throughput_per_s"]["mean"]) <= 0.005 + 1e-9,
+                  f"mill parts/h {cells[8]} vs summary {3600.0 * mill['throughput_per_s']['mean']}")
 
     reader = vtk.vtkXMLPolyDataReader()
     reader.SetFileName(str(a / "vtk" / "line.vtp"))

@@ -161,9 +161,4 @@ struct LineConfig {
   RunControl run;
 };
 
-std::string_view failure_basis_name(FailureBasis basis);              // "none", "time", "operation", "wear"
-std::string_view maintenance_policy_name(MaintenancePolicy policy);   // "run_to_failure", "preventive", "condition_based"
-std::string_view defect_handling_name(DefectHandling handling);       // "scrap", "rework"
-std::string_view source_kind_name(SourceKind kind);                   // "unlimited", "arrivals"
-
 }  // namespace twinlab::twins::production_line

@@ -120,7 +120,7 @@ TEST_CASE("Shifts freeze the line: same working-time dynamics, longer calendar l
   }
 }
 
-TEST_CASE("Wear-based failures follow the wear life; quality falls with wear", "[production_line][features]") {
+TEST_CASE("Wear-based failures follow the wear life and quality falls with wear", "[production_line][features]") {
   // Wear grows 0.002 per busy second; the tool fails at a Weibull(2, 0.5) wear level, i.e. after a
   // Weibull(2, 250 s) busy time X, taking effect at the start of the operation after ceil(X) unit
   // operations. Renewal cycle: E[ceil(X)] + MTTR, with E[ceil(X)] = sum_k P(X > k).

@@ -12,6 +12,8 @@
 #include <catch2/catch.hpp>
 
 #include <Eigen/Dense>
+#include <cmath>
+#include <utility>
 #include <vector>
 
 #include "line_test_support.hpp"
@@ -111,6 +113,39 @@ Exact solve_chain(double p1, double r1, double p2, double r2, int N) {
   return e;
 }
 
+// Gershwin's own formulation of the deterministic two-machine line (Gershwin 1994, "Manufacturing Systems
+// Engineering", ch. 3): state (n, a1, a2) with storage n in 0..N; in each time unit the machines change
+// first (an operational machine that is neither blocked, n = N, nor starved, n = 0, fails with probability
+// p; a failed one is repaired with probability r), then n changes by [a1' = 1 and n < N] - [a2' = 1 and
+// n > 0]. Returns the production rate P(a2 = 1 and n > 0).
+double gershwin_throughput(double p1, double r1, double p2, double r2, int N) {
+  const int n = 4 * (N + 1);
+  auto index = [](int level, int a1, int a2) { return 4 * level + 2 * a1 + a2; };
+  Eigen::MatrixXd P = Eigen::MatrixXd::Zero(n, n);
+  auto next = [](int a, double p, double r, bool can_work) {
+    if (a == 0) return std::vector<std::pair<int, double>>{{1, r}, {0, 1 - r}};
+    if (!can_work) return std::vector<std::pair<int, double>>{{1, 1.0}};
+    return std::vector<std::pair<int, double>>{{0, p}, {1, 1 - p}};
+  };
+  for (int level = 0; level <= N; ++level)
+    for (int a1 = 0; a1 < 2; ++a1)
+      for (int a2 = 0; a2 < 2; ++a2)
+        for (const auto& [b1, q1] : next(a1, p1, r1, level < N))
+          for (const auto& [b2, q2] : next(a2, p2, r2, level > 0)) {
+            const int up = b1 == 1 && level < N, down = b2 == 1 && level > 0;
+            P(index(level, a1, a2), index(level + up - down, b1, b2)) += q1 * q2;
+          }
+  Eigen::MatrixXd A = P.transpose() - Eigen::MatrixXd::Identity(n, n);
+  A.row(0).setOnes();
+  Eigen::VectorXd rhs = Eigen::VectorXd::Zero(n);
+  rhs(0) = 1.0;
+  const Eigen::VectorXd pi = A.fullPivLu().solve(rhs);
+  double rate = 0.0;
+  for (int level = 1; level <= N; ++level)
+    for (int a1 = 0; a1 < 2; ++a1) rate += pi(index(level, a1, 1));
+  return rate;
+}
+
 pl::StationConfig machine(const std::string& name, double p, double r, std::vector<std::string> next, int buffer) {
   auto s = line_test::station(name, DistributionSpec::deterministic(1.0), std::move(next), buffer);
   s.failure.basis = pl::FailureBasis::Operation;
@@ -151,4 +186,21 @@ TEST_CASE("Deterministic two-machine line with geometric failures matches its Ma
                "machine 1 down");
   check_within(over_replications(r, [](const ReplicationResult& x) { return x.stations[1].down_fraction; }), exact.down2,
                "machine 2 down");
+}
+
+TEST_CASE("The chain is Gershwin's deterministic two-machine line with N = buffer_capacity + 2",
+          "[production_line][gershwin]") {
+  // Gershwin's storage N counts the buffer, the part in the downstream machine and the finished part a
+  // blocked upstream machine holds: the twin's buffer_capacity + 2 (docs/production_line.md). Both chains
+  // are solved exactly; they agree to round-off (1e-12), and N = buffer_capacity + 1 or + 3 does not.
+  struct Case {
+    double p1, r1, p2, r2;
+  };
+  const auto c = GENERATE(Case{0.05, 0.2, 0.04, 0.25}, Case{0.02, 0.1, 0.05, 0.3}, Case{0.1, 0.3, 0.1, 0.3});
+  const int capacity = GENERATE(0, 1, 4, 10);
+  CAPTURE(c.p1, c.r1, c.p2, c.r2, capacity);
+  const double twin = solve_chain(c.p1, c.r1, c.p2, c.r2, capacity).throughput;
+  CHECK(twin == Approx(gershwin_throughput(c.p1, c.r1, c.p2, c.r2, capacity + 2)).epsilon(0).margin(1e-12));
+  CHECK(std::abs(twin - gershwin_throughput(c.p1, c.r1, c.p2, c.r2, capacity + 1)) > 1e-4);
+  CHECK(std::abs(twin - gershwin_throughput(c.p1, c.r1, c.p2, c.r2, capacity + 3)) > 1e-4);
 }
