@@ -189,7 +189,7 @@ pl::LineConfig line_config(const io::ScenarioNode& section, const std::filesyste
   bool valid = true;
   try {
     (void)pl::validate_line(c, section.path());
-  } catch (const sim::InputError&) {
+  } catch (const base::InputError&) {
     valid = false;
   }
   if (valid)

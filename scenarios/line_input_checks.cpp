@@ -6,7 +6,7 @@
 
 #include "scenarios/line_schema.hpp"
 #include "scenarios/scenario.hpp"
-#include "sim/error.hpp"
+#include "base/error.hpp"
 
 namespace twinlab::scenarios {
 
@@ -67,10 +67,10 @@ std::vector<std::string> line_input_warnings(const io::ScenarioNode& section, co
     const std::string fix = "; remove the key, or use source.kind: arrivals to put a buffer in front of it";
     if (station.at("buffer_unlimited").boolean()) {
       const io::ScenarioNode key = station.at("buffer_unlimited");
-      warnings.push_back(sim::format_input_error(key.location(), why + " (got true)" + fix));
+      warnings.push_back(base::format_input_error(key.location(), why + " (got true)" + fix));
     } else if (station.at("buffer_capacity").integer() != station_buffer_default()) {
       const io::ScenarioNode key = station.at("buffer_capacity");
-      warnings.push_back(sim::format_input_error(key.location(), why + " (got " + key.text() + ")" + fix));
+      warnings.push_back(base::format_input_error(key.location(), why + " (got " + key.text() + ")" + fix));
     }
   }
   return warnings;

@@ -11,7 +11,7 @@
 
 namespace twinlab::scenarios {
 
-// Throws sim::InputError at line.stations[i].failure when the scenario file gives that block failure keys
+// Throws base::InputError at line.stations[i].failure when the scenario file gives that block failure keys
 // but no `basis` (the schema would fill in `basis: none`). The file is read again, unresolved, to tell a
 // key the user wrote from a default; a basis given by --set counts as written.
 void check_failure_blocks(const io::ScenarioNode& section);

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include "scenarios/sha256.hpp"
+#include "base/sha256.hpp"
 
 namespace twinlab::scenarios {
 
@@ -27,7 +27,7 @@ void inline_csv(YAML::Node node, const sim::DistributionSpec& used, const std::f
   const std::string column = node["column"] ? node["column"].Scalar() : "";
   const std::filesystem::path file = std::filesystem::weakly_canonical(base_dir / csv);
   std::string origin = "csv " + csv + (column.empty() ? "" : ", column " + column) + ", read from " + file.string();
-  if (std::filesystem::is_regular_file(file)) origin += ", sha256 " + sha256_file_hex(file);
+  if (std::filesystem::is_regular_file(file)) origin += ", sha256 " + base::sha256_file_hex(file);
   node.remove("csv");
   node.remove("column");
   YAML::Node values(YAML::NodeType::Sequence);

@@ -11,7 +11,7 @@
 #include "scenarios/scenario.hpp"
 
 using namespace twinlab::scenarios;
-using twinlab::sim::InputError;
+using twinlab::base::InputError;
 
 namespace {
 

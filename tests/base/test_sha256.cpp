@@ -3,9 +3,9 @@
 
 #include <string>
 
-#include "scenarios/sha256.hpp"
+#include "base/sha256.hpp"
 
-using twinlab::scenarios::sha256_hex;
+using twinlab::base::sha256_hex;
 
 TEST_CASE("SHA-256 gives the standard digests") {
   CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");

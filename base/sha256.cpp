@@ -1,4 +1,4 @@
-#include "scenarios/sha256.hpp"
+#include "base/sha256.hpp"
 
 #include <array>
 #include <bit>
@@ -7,7 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace twinlab::scenarios {
+namespace twinlab::base {
 namespace {
 
 constexpr std::array<std::uint32_t, 64> kRound = {
@@ -74,4 +74,4 @@ std::string sha256_file_hex(const std::filesystem::path& path) {
   return sha256_hex(bytes.str());
 }
 
-}  // namespace twinlab::scenarios
+}  // namespace twinlab::base
