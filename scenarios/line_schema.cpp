@@ -46,12 +46,14 @@ KeySpec station_schema() {
   return KeySpec::list("stations", "The stations, a directed acyclic graph through their `next` lists", {
       KeySpec::string("name", "Unique station name"),
       KeySpec::integer("machines", "Identical parallel machines sharing the input buffer").at_least(1).at_most(1000)
+          .also_called({"servers", "parallel_machines", "count"})
           .defaults(1.0),
       distribution_schema("processing_time", "s", "Processing time per part per machine",
                           "{distribution: deterministic, value: 60}"),
       KeySpec::number("ideal_cycle_time_s", "s", "Ideal cycle time for OEE performance; 0 = mean processing time")
           .at_least(0).defaults(0.0),
       KeySpec::integer("buffer_capacity", "Parts the input buffer holds (0 allowed: no buffer)").at_least(0)
+          .also_called({"capacity", "buffer", "buffer_size", "queue_capacity"})
           .at_most(1000000).defaults(10.0),
       KeySpec::boolean("buffer_unlimited", "An infinite input buffer (buffer_capacity is then ignored)")
           .defaults(false),
@@ -62,9 +64,11 @@ KeySpec station_schema() {
           KeySpec::choice("basis", {"none", "time", "operation", "wear"},
                           "What the life counts: up time, busy time, or the tool's wear").defaults("none"),
           distribution_schema("life", "s", "Time (s) or wear (dimensionless, basis wear) to failure",
-                              "{distribution: exponential, mean: 3600}"),
+                              "{distribution: exponential, mean: 3600}")
+              .also_called({"mtbf", "mttf", "time_to_failure", "time_between_failures", "failure_time"}),
           distribution_schema("time_to_repair", "s", "Repair duration once a crew has arrived",
-                              "{distribution: exponential, mean: 300}"),
+                              "{distribution: exponential, mean: 300}")
+              .also_called({"mttr", "repair_time", "repair_duration", "downtime"}),
           KeySpec::number("repair_cost", "currency", "Cost per repair").at_least(0).defaults(0.0),
       }),
       KeySpec::object("wear", "Tool wear w (0 new, 1 nominal end of life): dw/dt = rate (1 + acceleration w) while busy", {

@@ -68,6 +68,8 @@ with tempfile.TemporaryDirectory() as tmp:
         (["run", "--no-such-flag"], None),
         (["frobnicate"], None),
         (["run", str(tmp / "missing.yaml")], "missing.yaml: cannot open the scenario file"),
+        (["run", str(bad_dir)], "bad_scenarios: is a directory, not a scenario file"),
+        (["validate", "/dev/null"], "/dev/null: is not a regular file"),
         (["run", str(good), "--set", "dispersion.meteorology.periods[0].wind_speed_m_s=-1"],
          "--set: dispersion.meteorology.periods[0].wind_speed_m_s: must be number > 0"),
         (["run", str(good), "--set", "dispersion.sources[7].height_m=3"], "--set: dispersion.sources[7].height_m"),
