@@ -1,5 +1,7 @@
 #include "scenarios/cli.hpp"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -8,6 +10,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "base/progress.hpp"
 #include "io/hdf5_inspect.hpp"
 #include "scenarios/run_job.hpp"
 #include "scenarios/scenario.hpp"
@@ -65,6 +68,10 @@ int cli_main(int argc, char** argv) {
   schema_cmd->add_option("twin", schema_twin, "dispersion or production_line")
       ->check(CLI::IsMember({"dispersion", "production_line"}));
 
+  // Global options work in any position: `twinlab -q run F` and `twinlab run F -q` alike.
+  for (CLI::App* command : app.get_subcommands({}))
+    command->add_flag("-q,--quiet", quiet, "Only warnings and errors on stderr (no progress line)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -74,6 +81,7 @@ int cli_main(int argc, char** argv) {
     return exit_input;
   }
   setup_logging(quiet);
+  base::enable_progress(!quiet && isatty(STDERR_FILENO));
 
   try {
     if (*run_cmd) {

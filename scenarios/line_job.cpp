@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "base/atomic_file.hpp"
+#include "base/progress.hpp"
 #include "io/hdf5_writer.hpp"
 #include "scenarios/line_dataset.hpp"
 #include "scenarios/line_kpi_table.hpp"
@@ -20,7 +21,11 @@ namespace pl = twins::production_line;
 
 LineOutcome run_line_job(const pl::LineConfig& config, std::uint64_t seed) {
   const auto start = std::chrono::steady_clock::now();
-  LineOutcome outcome{pl::run_line(config, seed, omp_get_max_threads()), 0.0};
+  base::ProgressLine bar("production line");
+  const pl::ProgressCallback progress = [&bar](double fraction) { bar.update(fraction); };
+  LineOutcome outcome{pl::run_line(config, seed, omp_get_max_threads(), base::progress_enabled() ? progress : nullptr),
+                      0.0};
+  bar.finish();
   outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   spdlog::info("production line: {} stations, {} replications of {:.0f} s (+{:.0f} s warm-up) in {:.2f} s",
                config.stations.size(), config.run.replications, config.run.horizon_s, config.run.warmup_s,

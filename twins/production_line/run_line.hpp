@@ -8,6 +8,7 @@
 // from it and the station names, so results depend only on (config, seed), never on the thread count.
 // Invalid input throws twinlab::base::InputError naming the key (e.g. "line.stations[2].next").
 #include <cstdint>
+#include <functional>
 
 #include "twins/production_line/compiled_line.hpp"
 #include "twins/production_line/config.hpp"
@@ -15,8 +16,13 @@
 
 namespace twinlab::twins::production_line {
 
+// Fraction (0..1) of all replications' simulated time done; called from the worker threads, so it must be
+// thread-safe.
+using ProgressCallback = std::function<void(double fraction_done)>;
+
 // Runs config.run.replications replications (on up to `threads` OpenMP threads) and aggregates them.
-LineResult run_line(const LineConfig& config, std::uint64_t seed, int threads = 1);
+LineResult run_line(const LineConfig& config, std::uint64_t seed, int threads = 1,
+                    const ProgressCallback& progress = {});
 
 // The master seed of replication r of a run with seed `seed`.
 std::uint64_t replication_seed(std::uint64_t seed, int replication);
@@ -24,6 +30,7 @@ std::uint64_t replication_seed(std::uint64_t seed, int replication);
 // One replication of an already compiled line (for sweeps and the benchmark). With event_log non-null,
 // its first event_log_max events are appended to it.
 ReplicationResult run_replication(const CompiledLine& line, std::uint64_t replication_seed,
-                                  std::vector<EventRecord>* event_log = nullptr, std::size_t event_log_max = 0);
+                                  std::vector<EventRecord>* event_log = nullptr, std::size_t event_log_max = 0,
+                                  const std::function<void(double)>& progress = {});
 
 }  // namespace twinlab::twins::production_line

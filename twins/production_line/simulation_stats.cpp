@@ -54,7 +54,10 @@ LineSimulation::Sample LineSimulation::sample_now() const {
 
 void LineSimulation::on_bookkeeping(EventType type) {
   if (type == EventType::WarmupEnd) on_warmup_end();
-  if (type == EventType::Sample) samples_.push_back(sample_now());
+  if (type == EventType::Sample) {
+    samples_.push_back(sample_now());
+    if (progress_) progress_(now_ / line_.end_working_s);
+  }
   if (++next_bookkeeping_ < bookkeeping_.size()) {
     const Bookkeeping& next = bookkeeping_[next_bookkeeping_];
     calendar_.schedule(bookkeeping_slot_, next.time_s, static_cast<std::uint8_t>(next.type));
