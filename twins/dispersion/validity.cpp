@@ -59,9 +59,15 @@ std::vector<RangeIssue> trusted_range_issues(const Config& c) {
       for (std::size_t s = 0; s < c.sources.size(); ++s) {
         const double d = horizontal_distance_m(c.receptors[r], c.sources[s]);
         if (d >= range.min_distance_m && d <= range.max_distance_m) continue;
+        const bool too_few_cells = model == Model::Eulerian && d < near_cells_m(c);
+        const bool off_reference = model == Model::Eulerian && c.eulerian.diffusivity == DiffusivityMode::Stability &&
+                                   (d * kReferenceDistanceFactor < c.eulerian.reference_distance_m ||
+                                    d > kReferenceDistanceFactor * c.eulerian.reference_distance_m);
         std::string advice;
-        if (model == Model::Plume) advice = "the plume's figure there extrapolates the Briggs sigmas";
-        else if (d < near_cells_m(c)) advice = "refine the Eulerian grid or move the sensor";
+        if (model == Model::Plume) advice = "the plume's figure there extrapolates the Briggs sigmas; move the sensor";
+        else if (too_few_cells && off_reference)
+          advice = "move the sensor, or set eulerian.reference_distance_m near its distance and refine the Eulerian grid";
+        else if (too_few_cells) advice = "refine the Eulerian grid or move the sensor";
         else advice = "set eulerian.reference_distance_m near the sensor's distance, or move the sensor";
         RangeIssue issue{r, s, model, d, ""};
         issue.message = "sensor '" + c.receptors[r].name + "' is " + metres(d) + " m from source '" +

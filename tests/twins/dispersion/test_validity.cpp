@@ -76,7 +76,10 @@ TEST_CASE("Issues name the sensor, source, distance, range and the fix; only for
   CHECK(m.find("sensor 'site_gate' is 184 m from source 'vent'") != std::string::npos);
   CHECK(m.find("trusted range 1000-4000 m") != std::string::npos);
   CHECK(m.find("eulerian.reference_distance_m 2000 m") != std::string::npos);
-  CHECK(issues[3].message.find("refine the Eulerian grid") != std::string::npos);  // at_vent: 50 m < 3 cells
+  CHECK(m.find("move the sensor, or set eulerian.reference_distance_m near its distance and refine the Eulerian "
+               "grid") != std::string::npos);  // 184 m: under 3 cells (300 m) and under x_ref / 2
+  CHECK(issues[2].message.find("set eulerian.reference_distance_m near the sensor's distance, or move the sensor") !=
+        std::string::npos);  // beyond: 6600 m > 2 x_ref, many cells away
 
   c.eulerian.enabled = false;
   CHECK(trusted_range_issues(c).size() == 1u);  // the plume's own, at_vent
