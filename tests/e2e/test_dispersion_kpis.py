@@ -5,6 +5,7 @@ Usage: test_dispersion_kpis.py TWINLAB_BINARY SOURCE_DIR
   gives identical KPIs (summary.json and the printed table).
 * Sensors outside a model's trusted range are warned about at validation, at file:line:col and key; the
   default scenario's sensors are all inside both models' ranges (no warning).
+* A source with neither emission_rate_kg_s nor a schedule is warned about at its place.
 * The KPI table names the height of each ground-level maximum, the threshold and what it is compared with,
   prints positions to the grid's resolution, and marks untrusted sensor figures.
 * `wind_profile: uniform` is accepted and reaches the results.
@@ -77,6 +78,14 @@ dispersion:
     check(re.search(r"sensor site_gate peak \[ug/m\^3\]\s+\S+\s+\S+ \*", r.stdout) is not None,
           f"the untrusted Eulerian figure is marked: {r.stdout}")
     check("outside that model's trusted range" in r.stdout, "the mark is explained under the table")
+
+    # A source with neither a rate nor a schedule emits nothing: said, at the source.
+    silent = tmp / "silent.yaml"
+    silent.write_text(near.read_text().replace(", emission_rate_kg_s: 0.02}", "}"))
+    r = run("validate", str(silent))
+    check(r.returncode == 0 and re.search(r"^\[warning\] " + re.escape(str(silent)) + r":8:7: dispersion\.sources\[0\]: "
+                                          r"has neither emission_rate_kg_s nor a schedule", r.stderr, re.M),
+          f"a source without emission is warned about at its place: {r.stderr!r}")
 
     for example in ("industrial_stack", "eulerian_release", "urban_plume"):
         r = run("validate", str(examples / f"{example}.yaml"))
