@@ -30,7 +30,7 @@ Config site() {
 
 }  // namespace
 
-TEST_CASE("Trusted ranges: plume 100 m - 10 km; Eulerian a factor 2 about x_ref and 3 cells from a source",
+TEST_CASE("Trusted ranges: plume 100 m - 10 km, Eulerian a factor 2 about x_ref and 3 cells from a source",
           "[dispersion][validity]") {
   Config c = site();
   const TrustedRange plume = trusted_range(c, Model::Plume);
@@ -60,7 +60,7 @@ TEST_CASE("Trusted ranges: plume 100 m - 10 km; Eulerian a factor 2 about x_ref 
   CHECK(receptor_trusted(c, 3, Model::Eulerian));
 }
 
-TEST_CASE("Issues name the sensor, source, distance, range and the fix; only for the models that run",
+TEST_CASE("Issues name the sensor, source, distance, range and the fix, only for the models that run",
           "[dispersion][validity]") {
   Config c = site();
   const auto issues = trusted_range_issues(c);

@@ -62,7 +62,7 @@ TEST_CASE("Wind profile rejects invalid input", "[dispersion][wind]") {
   CHECK_THROWS_AS(make_wind_profile(std::nan(""), 10.0, StabilityClass::D, Terrain::Rural), InputError);
 }
 
-TEST_CASE("A uniform profile is the measured wind at every height; the power law is the default",
+TEST_CASE("A uniform profile is the measured wind at every height, the power law is the default",
           "[dispersion][wind]") {
   Meteorology met;
   met.reference_height_m = 2.0;
