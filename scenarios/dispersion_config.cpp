@@ -2,6 +2,12 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "twins/dispersion/validity.hpp"
 
 namespace twinlab::scenarios {
 
@@ -19,8 +25,19 @@ dsp::StabilityClass stability_of(const std::string& letter) {
 void require_inside(const dsp::Domain& d, const io::ScenarioNode& item) {
   const double x = item.at("x_m").number();
   const double y = item.at("y_m").number();
-  if (x < d.x_min_m || x > d.x_max_m) item.at("x_m").fail("must lie inside the domain's x range");
-  if (y < d.y_min_m || y > d.y_max_m) item.at("y_m").fail("must lie inside the domain's y range");
+  if (x < d.x_min_m || x > d.x_max_m)
+    item.at("x_m").fail(fmt::format("must lie inside the domain's x range [{:g}, {:g}] m (got {:g}); move the point "
+                                    "or widen domain.x_min_m/x_max_m", d.x_min_m, d.x_max_m, x));
+  if (y < d.y_min_m || y > d.y_max_m)
+    item.at("y_m").fail(fmt::format("must lie inside the domain's y range [{:g}, {:g}] m (got {:g}); move the point "
+                                    "or widen domain.y_min_m/y_max_m", d.y_min_m, d.y_max_m, y));
+}
+
+// Warnings placed like errors ("file:line:col: key: message"), logged only once the whole section has been
+// read without error, so that a scenario that fails prints its one error line and nothing else.
+using Warnings = std::vector<std::string>;
+void warn_at(Warnings& warnings, const io::ScenarioNode& node, const std::string& message) {
+  warnings.push_back(base::format_input_error(node.location(), message));
 }
 
 dsp::Domain read_domain(const io::ScenarioNode& n) {
@@ -39,6 +56,8 @@ dsp::Meteorology read_meteorology(const io::ScenarioNode& n) {
   dsp::Meteorology met;
   met.reference_height_m = n.at("reference_height_m").number();
   met.terrain = n.at("terrain").text() == "urban" ? dsp::Terrain::Urban : dsp::Terrain::Rural;
+  met.wind_profile =
+      n.at("wind_profile").text() == "uniform" ? dsp::WindProfileKind::Uniform : dsp::WindProfileKind::PowerLaw;
   met.ambient_temperature_K = n.at("ambient_temperature_K").number();
   const io::ScenarioNode periods = n.at("periods");
   for (std::size_t i = 0; i < periods.size(); ++i) {
@@ -57,7 +76,7 @@ dsp::Meteorology read_meteorology(const io::ScenarioNode& n) {
   return met;
 }
 
-dsp::Source read_source(const io::ScenarioNode& n, const dsp::Domain& domain) {
+dsp::Source read_source(const io::ScenarioNode& n, const dsp::Domain& domain, Warnings& warnings) {
   dsp::Source s;
   s.name = n.at("name").text();
   require_inside(domain, n);
@@ -65,7 +84,7 @@ dsp::Source read_source(const io::ScenarioNode& n, const dsp::Domain& domain) {
   s.y_m = n.at("y_m").number();
   s.height_m = n.at("height_m").number();
   if (s.height_m >= domain.z_max_m) n.at("height_m").fail("must be below the domain top z_max_m");
-  s.emission_rate_kg_s = n.at("emission_rate_kg_s").number();
+  if (n.has("emission_rate_kg_s")) s.emission_rate_kg_s = n.at("emission_rate_kg_s").number();
   s.diameter_m = n.at("diameter_m").number();
   s.exit_velocity_m_s = n.at("exit_velocity_m_s").number();
   s.exit_temperature_K = n.at("exit_temperature_K").number();
@@ -79,6 +98,12 @@ dsp::Source read_source(const io::ScenarioNode& n, const dsp::Domain& domain) {
       e.at("time_s").fail("must be later than the previous schedule entry");
     s.schedule.push_back(point);
   }
+  if (n.has("emission_rate_kg_s") && !s.schedule.empty())
+    n.at("emission_rate_kg_s").fail(fmt::format("is ignored when a schedule is given (got {:g} beside a schedule of {} "
+                                                "entries); give one of them: remove this key or the schedule",
+                                                s.emission_rate_kg_s, s.schedule.size()));
+  if (!n.has("emission_rate_kg_s") && s.schedule.empty())
+    warn_at(warnings, n, "has neither emission_rate_kg_s nor a schedule: it emits nothing; give one of them");
   return s;
 }
 
@@ -95,8 +120,10 @@ dsp::Config dispersion_config(const io::ScenarioNode& section) {
   c.pollutant.deposition_velocity_m_s = pollutant.at("deposition_velocity_m_s").number();
   c.pollutant.threshold_kg_m3 = pollutant.at("threshold_kg_m3").number();
 
+  Warnings warnings;
   const io::ScenarioNode sources = section.at("sources");
-  for (std::size_t i = 0; i < sources.size(); ++i) c.sources.push_back(read_source(sources.item(i), c.domain));
+  for (std::size_t i = 0; i < sources.size(); ++i)
+    c.sources.push_back(read_source(sources.item(i), c.domain, warnings));
 
   const io::ScenarioNode receptors = section.at("receptors");
   for (std::size_t i = 0; i < receptors.size(); ++i) {
@@ -138,6 +165,11 @@ dsp::Config dispersion_config(const io::ScenarioNode& section) {
                                        "); use fewer cells or a longer output interval");
   }
   if (!c.plume.enabled && !e.enabled) plume.at("enabled").fail("enable at least one model (plume or eulerian)");
+
+  // Sensors where a model's figures cannot be trusted (validity.hpp): a warning at the sensor.
+  for (const dsp::RangeIssue& issue : dsp::trusted_range_issues(c))
+    warn_at(warnings, receptors.item(issue.receptor), issue.message);
+  for (const std::string& w : warnings) spdlog::warn("{}", w);
   return c;
 }
 

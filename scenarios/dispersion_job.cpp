@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 
@@ -60,39 +61,87 @@ DispersionOutcome run_dispersion(const dsp::Config& config) {
   return outcome;
 }
 
+namespace {
+
+// Decimals that show a grid's resolution: exact for spacings like 50, 0.5 or 0.05 m, one more than the
+// spacing's order of magnitude otherwise (33.3 for 100/3 m).
+int decimals_for(double spacing_m) {
+  if (!(spacing_m > 0.0)) return 0;
+  for (int d = 0; d <= 3; ++d) {
+    const double scaled = spacing_m * std::pow(10.0, d);
+    if (std::abs(scaled - std::round(scaled)) < 1e-6 * std::max(1.0, scaled)) return d;
+  }
+  return std::max(0, static_cast<int>(std::ceil(-std::log10(spacing_m)))) + 1;
+}
+
+std::string duration_text(double s) {
+  if (s >= 3600.0 && std::abs(s / 3600.0 - std::round(s / 3600.0)) < 1e-9) return fmt::format("{:g} h", s / 3600.0);
+  return fmt::format("{:.3g} s", s);
+}
+
+std::string range_text(const dsp::TrustedRange& r) {
+  return std::isfinite(r.max_distance_m) ? fmt::format("{:.0f} - {:.0f}", r.min_distance_m, r.max_distance_m)
+                                         : fmt::format(">= {:.0f}", r.min_distance_m);
+}
+
+}  // namespace
+
 void print_dispersion_kpis(const dsp::Config& config, const DispersionOutcome& outcome) {
   std::string table;
   auto row = [&](const std::string& label, const std::vector<std::string>& cells) {
-    table += fmt::format("{:<44}", label);
-    for (const auto& c : cells) table += fmt::format(" {:>24}", c);
+    table += fmt::format("{:<46}", label);
+    for (const auto& c : cells) table += fmt::format(" {:>26}", c);
     table += "\n";
   };
   std::vector<std::string> header;
   for (const auto& k : outcome.kpis) header.push_back(k.model);
-  row("KPI", header);
+  row("KPI (each column is one model's figures)", header);
   auto per_model = [&](auto&& cell) {
     std::vector<std::string> cells;
     for (const auto& k : outcome.kpis) cells.push_back(cell(k));
     return cells;
   };
-  row("max ground-level concentration [ug/m^3]",
-      per_model([](const dsp::ModelKpis& k) { return fmt::format("{:.4g}", k.ground_maximum.concentration_kg_m3 * ug_per_kg); }));
+  row("  trusted at sensors [m from every source]",
+      per_model([](const dsp::ModelKpis& k) { return range_text(k.trusted_range); }));
+  bool untrusted = false;
+  row("max ground-level concentration [ug/m^3]", per_model([&](const dsp::ModelKpis& k) {
+        untrusted = untrusted || !k.ground_maximum_trusted;
+        return fmt::format("{:.4g}{}", k.ground_maximum.concentration_kg_m3 * ug_per_kg,
+                           k.ground_maximum_trusted ? "" : " *");
+      }));
+  row("  at height above ground [m]", per_model([](const dsp::ModelKpis& k) {
+        return fmt::format("{:g} ({})", k.ground_level_height_m,
+                           k.model == "eulerian" ? "lowest cell centre" : "receptor grid");
+      }));
   row("  at x, y [m]", per_model([](const dsp::ModelKpis& k) {
-        return fmt::format("{:.0f}, {:.0f}", k.ground_maximum.x_m, k.ground_maximum.y_m);
+        const int d = decimals_for(k.grid_spacing_m);
+        return fmt::format("{:.{}f}, {:.{}f}", k.ground_maximum.x_m, d, k.ground_maximum.y_m, d);
       }));
   row("  at time [s]", per_model([](const dsp::ModelKpis& k) { return fmt::format("{:.0f}", k.ground_maximum.time_s); }));
+  const bool threshold = config.pollutant.threshold_kg_m3 > 0.0;
+  const std::string above = fmt::format("  time above {:g} ug/m^3 [s]", config.pollutant.threshold_kg_m3 * ug_per_kg);
   for (std::size_t r = 0; r < config.receptors.size(); ++r) {
     row("sensor " + config.receptors[r].name + " peak [ug/m^3]", per_model([&](const dsp::ModelKpis& k) {
-          return fmt::format("{:.4g}", k.receptors[r].peak_kg_m3 * ug_per_kg);
+          untrusted = untrusted || !k.receptors[r].trusted;
+          return fmt::format("{:.4g}{}", k.receptors[r].peak_kg_m3 * ug_per_kg, k.receptors[r].trusted ? "" : " *");
         }));
-    if (config.pollutant.threshold_kg_m3 > 0.0)
-      row("  time above threshold [s]", per_model([&](const dsp::ModelKpis& k) {
+    if (threshold)
+      row(above, per_model([&](const dsp::ModelKpis& k) {
             return fmt::format("{:.0f}", k.receptors[r].time_above_threshold_s);
           }));
   }
+  if (threshold)
+    row(fmt::format("threshold {:g} ug/m^3 compared with", config.pollutant.threshold_kg_m3 * ug_per_kg),
+        per_model([](const dsp::ModelKpis& k) {
+          return k.model == "eulerian" ? fmt::format("each step (<= {})", duration_text(k.threshold_averaging_s))
+                                       : fmt::format("period means ({})", duration_text(k.threshold_averaging_s));
+        }));
   row("deposited mass [kg]", per_model([](const dsp::ModelKpis& k) {
         return k.model == "eulerian" ? fmt::format("{:.4g}", k.deposited_kg) : std::string("-");
       }));
+  if (untrusted)
+    table += "* outside that model's trusted range (sensors: a warning names them; docs/dispersion.md, \"Where "
+             "each model can be trusted\")\n";
   std::cout << table;
 }
 

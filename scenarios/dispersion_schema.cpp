@@ -20,6 +20,9 @@ KeySpec meteorology_schema() {
   return KeySpec::object("meteorology", "Wind, stability and mixing height; one or more periods (e.g. hourly).", {
       KeySpec::number("reference_height_m", "m", "Height at which wind_speed_m_s is measured").above(0).defaults(10.0),
       KeySpec::choice("terrain", {"rural", "urban"}, "Briggs sigma set and wind-profile exponents").defaults("rural"),
+      KeySpec::choice("wind_profile", {"power_law", "uniform"},
+                      "Wind with height, both models: EPA power law per class and terrain, or the measured "
+                      "wind_speed_m_s at every height").defaults("power_law"),
       KeySpec::number("ambient_temperature_K", "K", "Air temperature (plume buoyancy)").above(150).at_most(350)
           .defaults(293.15),
       KeySpec::list("periods", "Meteorology records; each holds from start_s until the next one starts", {
@@ -42,13 +45,14 @@ KeySpec sources_schema() {
       KeySpec::number("x_m", "m", "Easting of the stack base (inside the domain)"),
       KeySpec::number("y_m", "m", "Northing of the stack base (inside the domain)"),
       KeySpec::number("height_m", "m", "Physical stack height above ground (below z_max_m)").at_least(0),
-      KeySpec::number("emission_rate_kg_s", "kg/s", "Constant emission rate (used when schedule is empty)")
-          .at_least(0).defaults(0.0),
+      KeySpec::number("emission_rate_kg_s", "kg/s", "Constant emission rate; give this or a schedule, not both")
+          .at_least(0).optional(),
       KeySpec::number("diameter_m", "m", "Inner diameter at the stack exit").at_least(0).defaults(0.0),
       KeySpec::number("exit_velocity_m_s", "m/s", "Exit velocity; 0 = no momentum rise").at_least(0).defaults(0.0),
       KeySpec::number("exit_temperature_K", "K", "Exit gas temperature; 0 = ambient (no buoyancy rise)")
           .at_least(0).at_most(2000).defaults(0.0),
-      KeySpec::list("schedule", "Time-varying emission: piecewise-constant rates from time_s on", {
+      KeySpec::list("schedule", "Time-varying emission: piecewise-constant rates from time_s on (instead of "
+                    "emission_rate_kg_s)", {
           KeySpec::number("time_s", "s", "Start of this rate; strictly increasing").at_least(0),
           KeySpec::number("rate_kg_s", "kg/s", "Emission rate from time_s on").at_least(0),
       }).defaults("[]"),

@@ -1,5 +1,7 @@
 #include "scenarios/dispersion_summary.hpp"
 
+#include <cmath>
+
 #include "scenarios/provenance.hpp"
 
 namespace twinlab::scenarios {
@@ -18,11 +20,17 @@ nlohmann::json dispersion_summary(const Scenario& scenario, const dsp::Config& c
     m["max_ground_concentration_x_m"] = k.ground_maximum.x_m;
     m["max_ground_concentration_y_m"] = k.ground_maximum.y_m;
     m["max_ground_concentration_time_s"] = k.ground_maximum.time_s;
+    m["max_ground_concentration_trusted"] = k.ground_maximum_trusted;
     m["ground_level_height_m"] = k.ground_level_height_m;
+    m["threshold_averaging_s"] = k.threshold_averaging_s;
+    m["trusted_min_distance_m"] = k.trusted_range.min_distance_m;
+    m["trusted_max_distance_m"] = std::isfinite(k.trusted_range.max_distance_m)
+                                      ? nlohmann::json(k.trusted_range.max_distance_m)
+                                      : nlohmann::json(nullptr);  // no upper bound
     nlohmann::json receptors = nlohmann::json::array();
     for (const auto& r : k.receptors)
       receptors.push_back({{"name", r.name}, {"peak_kg_m3", r.peak_kg_m3},
-                           {"time_above_threshold_s", r.time_above_threshold_s}});
+                           {"time_above_threshold_s", r.time_above_threshold_s}, {"trusted", r.trusted}});
     m["receptors"] = receptors;
     if (k.model == "eulerian" && outcome.eulerian) {
       const auto& e = *outcome.eulerian;

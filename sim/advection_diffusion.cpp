@@ -87,11 +87,6 @@ double advective_time_step_limit_s(const StructuredGrid& grid, const TransportCo
   return time_step_limits(grid, coefficients, BoundaryConditions{}).advective_s;
 }
 
-double diffusive_time_step_limit_s(const StructuredGrid& grid, const TransportCoefficients& coefficients,
-                                   const BoundaryConditions& boundaries) {
-  return time_step_limits(grid, coefficients, boundaries).diffusive_s;
-}
-
 AdvectionDiffusionSolver::AdvectionDiffusionSolver(StructuredGrid grid, TransportCoefficients coefficients,
                                                    BoundaryConditions boundaries, double safety)
     : grid_(std::move(grid)), coefficients_(std::move(coefficients)), boundaries_(boundaries), safety_(safety) {

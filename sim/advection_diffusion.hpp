@@ -110,8 +110,6 @@ void validate(const StructuredGrid& grid, const TransportCoefficients& coefficie
 TimeStepLimits time_step_limits(const StructuredGrid& grid, const TransportCoefficients& coefficients,
                                 const BoundaryConditions& boundaries);
 double advective_time_step_limit_s(const StructuredGrid& grid, const TransportCoefficients& coefficients);
-double diffusive_time_step_limit_s(const StructuredGrid& grid, const TransportCoefficients& coefficients,
-                                   const BoundaryConditions& boundaries);
 
 class AdvectionDiffusionSolver {
  public:

@@ -9,6 +9,9 @@ namespace twinlab::twins::dispersion {
 
 enum class StabilityClass { A, B, C, D, E, F };  // Pasquill-Gifford, A very unstable .. F moderately stable
 enum class Terrain { Rural, Urban };              // selects the Briggs (1973) sigma set and wind exponents
+// Wind with height: the EPA power law per class and terrain, or the measured speed at every height (exact
+// solutions, wind-tunnel cases, field data taken as measured).
+enum class WindProfileKind { PowerLaw, Uniform };
 
 struct MeteorologyPeriod {
   double start_s = 0.0;               // holds from here until the next period's start (hourly records)
@@ -21,6 +24,7 @@ struct MeteorologyPeriod {
 struct Meteorology {
   double reference_height_m = 10.0;       // anemometer height of wind_speed_m_s
   Terrain terrain = Terrain::Rural;
+  WindProfileKind wind_profile = WindProfileKind::PowerLaw;  // used by both models
   double ambient_temperature_K = 293.15;
   std::vector<MeteorologyPeriod> periods;  // at least one, start_s strictly increasing, first at 0
 };

@@ -30,8 +30,7 @@ sim::TransportCoefficients coefficients_for(const Config& c, const sim::Structur
                                             const MeteorologyPeriod& period) {
   const auto& met = c.meteorology;
   const auto& e = c.eulerian;
-  const WindProfile profile =
-      make_wind_profile(period.wind_speed_m_s, met.reference_height_m, period.stability, met.terrain);
+  const WindProfile profile = wind_profile_for(met, period);
   const double towards_rad = period.wind_direction_deg * std::numbers::pi / 180.0;
   const double east = -std::sin(towards_rad), north = -std::cos(towards_rad);  // unit vector the wind blows to
 
@@ -80,11 +79,12 @@ std::vector<sim::PointSource> sources_at(const Config& c, const sim::StructuredG
   return out;
 }
 
-// Every time at which something changes or is recorded, sorted, unique, within [0, duration].
+// Every time at which the physics changes (period starts, schedule changes) and the end, sorted, unique,
+// within [0, duration]. Output times are deliberately not among them: the steps, and so every KPI, do not
+// depend on what is written (outputs are taken from a copy of the solver, see run_eulerian_model).
 std::vector<double> breakpoints(const Config& c) {
   const double end = c.eulerian.duration_s;
   std::vector<double> t{0.0, end};
-  for (double out = c.eulerian.output_interval_s; out < end; out += c.eulerian.output_interval_s) t.push_back(out);
   for (const auto& p : c.meteorology.periods)
     if (p.start_s < end) t.push_back(p.start_s);
   for (const auto& s : c.sources)
@@ -95,12 +95,17 @@ std::vector<double> breakpoints(const Config& c) {
   return t;
 }
 
-bool is_output_time(const Config& c, double t_s) {
-  const double n = t_s / c.eulerian.output_interval_s;
-  return std::abs(n - std::round(n)) < 1e-9 || std::abs(t_s - c.eulerian.duration_s) < 1e-9;
+// 0, every multiple of output_interval_s before the end, and the end.
+std::vector<double> output_times(const Config& c) {
+  const double end = c.eulerian.duration_s, every = c.eulerian.output_interval_s;
+  std::vector<double> t{0.0};
+  for (long long k = 1; static_cast<double>(k) * every < end * (1.0 - 1e-12); ++k)
+    t.push_back(static_cast<double>(k) * every);
+  t.push_back(end);
+  return t;
 }
 
-// t_s is the exact breakpoint time (the solver's clock carries the round-off of summed steps).
+// t_s is the exact output time (the solver's clock carries the round-off of summed steps).
 void record(EulerianResult& r, const Config& c, const sim::AdvectionDiffusionSolver& solver, double t_s) {
   const auto& field = solver.concentration();
   r.times_s.push_back(t_s);
@@ -115,12 +120,33 @@ void record(EulerianResult& r, const Config& c, const sim::AdvectionDiffusionSol
   r.budget.deposited_kg.push_back(b.deposited_kg);
 }
 
+// The KPIs, updated from the solver's state after every step: sensor peaks, time above threshold (the step's
+// end value held for the step), and the maximum over the lowest cell layer.
+void observe(EulerianResult& r, const Config& c, const sim::AdvectionDiffusionSolver& solver, double t_s,
+             double dt_s) {
+  const auto& grid = solver.grid();
+  const auto& field = solver.concentration();
+  const double threshold = c.pollutant.threshold_kg_m3;
+  for (std::size_t i = 0; i < c.receptors.size(); ++i) {
+    const auto& rec = c.receptors[i];
+    const double value = grid.interpolate(field, rec.x_m, rec.y_m, rec.z_m);
+    r.receptor_peak_kg_m3[i] = std::max(r.receptor_peak_kg_m3[i], value);
+    if (threshold > 0.0 && value > threshold) r.receptor_time_above_threshold_s[i] += dt_s;
+  }
+  const std::size_t layer = grid.plane_size();
+  const double* ground = field.data();
+  const double* best = std::max_element(ground, ground + layer);
+  if (*best > r.ground_maximum.concentration_kg_m3) {
+    const auto cell = grid.cell(static_cast<std::size_t>(best - ground));
+    r.ground_maximum = {*best, grid.x_centre_m(cell.i), grid.y_centre_m(cell.j), t_s};
+  }
+}
+
 }  // namespace
 
 double effective_source_height_m(const Config& config, const Source& source, const MeteorologyPeriod& period) {
   const auto& met = config.meteorology;
-  const WindProfile profile =
-      make_wind_profile(period.wind_speed_m_s, met.reference_height_m, period.stability, met.terrain);
+  const WindProfile profile = wind_profile_for(met, period);
   const StackExit exit{source.diameter_m, source.exit_velocity_m_s, source.exit_temperature_K};
   const PlumeRise rise =
       briggs_plume_rise(exit, met.ambient_temperature_K, profile.speed_at(source.height_m), period.stability);
@@ -144,10 +170,13 @@ EulerianResult run_eulerian_model(const Config& c, const ProgressCallback& progr
   r.diffusive_limit_s = solver.limits().diffusive_s;
   r.time_step_s = solver.time_step_s();
   r.receptor_time_above_threshold_s.assign(c.receptors.size(), 0.0);
+  r.receptor_peak_kg_m3.assign(c.receptors.size(), 0.0);
   record(r, c, solver, 0.0);
 
   const std::vector<double> cuts = breakpoints(c);
-  const double threshold = c.pollutant.threshold_kg_m3;
+  const std::vector<double> outputs = output_times(c);
+  const double eps_s = 1e-9 * std::max(1.0, c.eulerian.duration_s);
+  std::size_t next_output = 1;  // outputs[0] = 0 is recorded above
   for (std::size_t seg = 0; seg + 1 < cuts.size(); ++seg) {
     const double t0 = cuts[seg], t1 = cuts[seg + 1];
     const MeteorologyPeriod* now = &period_at(c.meteorology, t0);
@@ -157,18 +186,29 @@ EulerianResult run_eulerian_model(const Config& c, const ProgressCallback& progr
     }
     solver.set_sources(sources_at(c, grid, *period, t0));
     // Equal steps no longer than the automatic one, ending exactly on t1.
-    const auto n = static_cast<long long>(std::ceil((t1 - t0) / solver.time_step_s() - 1e-9));
-    const double dt = (t1 - t0) / static_cast<double>(std::max(1LL, n));
-    for (long long s = 0; s < std::max(1LL, n); ++s) {
+    const long long n =
+        std::max(1LL, static_cast<long long>(std::ceil((t1 - t0) / solver.time_step_s() - 1e-9)));
+    const double dt = (t1 - t0) / static_cast<double>(n);
+    r.largest_step_s = std::max(r.largest_step_s, dt);
+    for (long long s = 0; s < n; ++s) {
+      const double t_before = t0 + static_cast<double>(s) * dt;
+      const double t_after = s + 1 == n ? t1 : t0 + static_cast<double>(s + 1) * dt;
+      // An output time inside this step: a copy of the solver takes the shorter step to it and is recorded;
+      // the run itself goes on with its own steps, so outputs never change the trajectory or a KPI.
+      while (next_output < outputs.size() && outputs[next_output] < t_after - eps_s) {
+        sim::AdvectionDiffusionSolver snapshot = solver;
+        if (outputs[next_output] > t_before + eps_s) snapshot.step(outputs[next_output] - t_before);
+        record(r, c, snapshot, outputs[next_output]);
+        if (progress) progress(outputs[next_output], c.eulerian.duration_s);
+        ++next_output;
+      }
       solver.step(dt);
-      if (threshold <= 0.0) continue;
-      for (std::size_t i = 0; i < c.receptors.size(); ++i) {
-        const auto& rec = c.receptors[i];
-        if (grid.interpolate(solver.concentration(), rec.x_m, rec.y_m, rec.z_m) > threshold)
-          r.receptor_time_above_threshold_s[i] += dt;
+      observe(r, c, solver, t_after, dt);
+      if (next_output < outputs.size() && std::abs(outputs[next_output] - t_after) <= eps_s) {
+        record(r, c, solver, outputs[next_output]);
+        ++next_output;
       }
     }
-    if (is_output_time(c, t1)) record(r, c, solver, t1);
     if (progress) progress(t1, c.eulerian.duration_s);
   }
   r.steps = solver.steps();

@@ -11,7 +11,10 @@
 //    reflects what is below it, and a plume released above it stays aloft;
 //  * each source emits into the cell holding (x, y, stack height + Briggs final plume rise), its rate
 //    following its schedule.
-// Time is cut at every output time, period start and schedule change, so each of those holds exactly.
+// Time is cut at every period start and schedule change, so each of those holds exactly. Output times do
+// not cut the steps: a field at an output time is taken from a copy of the solver advanced to it by one
+// shorter step, so the run's own steps, and every KPI computed from them (sensor peaks, ground-level
+// maximum, time above threshold, all updated after every step), do not depend on output_interval_s.
 #include <functional>
 
 #include "twins/dispersion/config.hpp"

@@ -1,5 +1,7 @@
 #include "twins/dispersion/kpis.hpp"
 
+#include <algorithm>
+
 namespace twinlab::twins::dispersion {
 namespace {
 
@@ -34,8 +36,13 @@ ModelKpis plume_kpis(const Config& config, const PlumeResult& result) {
   ModelKpis k;
   k.model = "plume";
   k.ground_level_height_m = result.grid_height_m;
+  if (result.x_m.size() > 1 && result.y_m.size() > 1)
+    k.grid_spacing_m = std::max(result.x_m[1] - result.x_m[0], result.y_m[1] - result.y_m[0]);
+  for (const double d : result.period_duration_s) k.threshold_averaging_s = std::max(k.threshold_averaging_s, d);
+  k.trusted_range = trusted_range(config, Model::Plume);
   const std::size_t nodes = result.x_m.size() * result.y_m.size();
   k.ground_maximum = maximum_of(result.concentration, 0, nodes, result.times_s, result.x_m, result.y_m);
+  k.ground_maximum_trusted = point_trusted(config, k.ground_maximum.x_m, k.ground_maximum.y_m, Model::Plume);
   k.receptors = receptor_peaks(config, result.receptor_concentration, result.times_s.size());
   const std::size_t n = config.receptors.size();
   const double threshold = config.pollutant.threshold_kg_m3;
@@ -43,6 +50,7 @@ ModelKpis plume_kpis(const Config& config, const PlumeResult& result) {
     for (std::size_t r = 0; r < n; ++r)
       if (result.receptor_concentration[t * n + r] > threshold)
         k.receptors[r].time_above_threshold_s += result.period_duration_s[t];
+  for (std::size_t r = 0; r < n; ++r) k.receptors[r].trusted = receptor_trusted(config, r, Model::Plume);
   return k;
 }
 
@@ -50,12 +58,20 @@ ModelKpis eulerian_kpis(const Config& config, const EulerianResult& result) {
   ModelKpis k;
   k.model = "eulerian";
   k.ground_level_height_m = result.z_m.empty() ? 0.0 : result.z_m.front();
-  const std::size_t layer = result.x_m.size() * result.y_m.size();
-  k.ground_maximum = maximum_of(result.concentration, 0, layer * result.z_m.size(), result.times_s, result.x_m,
-                                result.y_m);
-  k.receptors = receptor_peaks(config, result.receptor_concentration, result.times_s.size());
-  for (std::size_t r = 0; r < k.receptors.size() && r < result.receptor_time_above_threshold_s.size(); ++r)
-    k.receptors[r].time_above_threshold_s = result.receptor_time_above_threshold_s[r];
+  if (result.x_m.size() > 1 && result.y_m.size() > 1)
+    k.grid_spacing_m = std::max(result.x_m[1] - result.x_m[0], result.y_m[1] - result.y_m[0]);
+  k.threshold_averaging_s = result.largest_step_s;
+  k.trusted_range = trusted_range(config, Model::Eulerian);
+  // Every figure was taken by the model after each of its steps (never from the stored output times).
+  k.ground_maximum = result.ground_maximum;
+  k.ground_maximum_trusted = point_trusted(config, k.ground_maximum.x_m, k.ground_maximum.y_m, Model::Eulerian);
+  k.receptors.resize(config.receptors.size());
+  for (std::size_t r = 0; r < k.receptors.size(); ++r) {
+    k.receptors[r].name = config.receptors[r].name;
+    k.receptors[r].peak_kg_m3 = result.receptor_peak_kg_m3.at(r);
+    k.receptors[r].time_above_threshold_s = result.receptor_time_above_threshold_s.at(r);
+    k.receptors[r].trusted = receptor_trusted(config, r, Model::Eulerian);
+  }
   k.deposited_kg = result.budget.deposited_kg.empty() ? 0.0 : result.budget.deposited_kg.back();
   return k;
 }

@@ -126,8 +126,7 @@ double mean_emission_rate_kg_s(const Source& source, double start_s, double end_
 std::vector<PlumeSource> plume_sources_for_period(const Config& config, std::size_t index) {
   const Meteorology& met = config.meteorology;
   const MeteorologyPeriod& period = met.periods.at(index);
-  const WindProfile wind = make_wind_profile(period.wind_speed_m_s, met.reference_height_m, period.stability,
-                                             met.terrain);
+  const WindProfile wind = wind_profile_for(met, period);
   const SigmaCoefficients sigma = briggs_sigma_coefficients(period.stability, met.terrain);
   const double start = period.start_s, end = start + period_duration_s(config, index);
 

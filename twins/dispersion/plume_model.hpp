@@ -4,7 +4,8 @@
 //
 // Per period and source:
 //  * wind: power law from Meteorology::reference_height_m with the class/terrain exponent (wind_profile.hpp),
-//    floored at 1 m; the plume rise uses u at the physical stack height, the dilution u at H;
+//    floored at 1 m, or uniform (the measured speed at every height) when Meteorology::wind_profile says so;
+//    the plume rise uses u at the physical stack height, the dilution u at H;
 //  * plume rise: final Briggs rise (plume_rise.hpp) with the period's class and the ambient temperature, at
 //    all downwind distances (the ISC regulatory default; gradual rise is not applied on the grid);
 //    H = height_m + rise;

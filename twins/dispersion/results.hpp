@@ -27,14 +27,18 @@ struct MassBudget {  // cumulative since t = 0, kg, at each output time
 };
 
 struct EulerianResult {
-  std::vector<double> times_s;           // output times
+  std::vector<double> times_s;           // output times (fields taken exactly there, see eulerian_model.hpp)
   std::vector<double> x_m, y_m, z_m;     // cell-centre coordinates
   std::vector<double> concentration;     // [time][z][y][x], kg/m^3
   std::vector<double> receptor_concentration;  // [time][receptor], kg/m^3 (trilinear in cell centres)
   std::vector<double> deposited_kg_m2;   // [y][x] at the end of the run
+  // KPIs, from the solver's own steps (never from the stored output times): identical for any output interval.
   std::vector<double> receptor_time_above_threshold_s;  // [receptor], accumulated every step
+  std::vector<double> receptor_peak_kg_m3;              // [receptor], the largest value after any step
+  GroundMaximum ground_maximum;                         // lowest cell layer, after any step
   MassBudget budget;
-  double time_step_s = 0.0;              // the automatic step used (the last one, if meteorology changes)
+  double time_step_s = 0.0;              // the automatic step of the first period
+  double largest_step_s = 0.0;           // the longest step taken (what a per-step KPI is held for)
   double advective_limit_s = 0.0;        // the stability limits it was chosen from (first period)
   double diffusive_limit_s = 0.0;
   long long steps = 0;

@@ -40,4 +40,10 @@ WindProfile make_wind_profile(double reference_speed_m_s, double reference_heigh
   return {reference_speed_m_s, reference_height_m, wind_profile_exponent(stability, terrain), floor_height_m};
 }
 
+WindProfile wind_profile_for(const Meteorology& met, const MeteorologyPeriod& period) {
+  WindProfile p = make_wind_profile(period.wind_speed_m_s, met.reference_height_m, period.stability, met.terrain);
+  if (met.wind_profile == WindProfileKind::Uniform) p.exponent = 0.0;
+  return p;
+}
+
 }  // namespace twinlab::twins::dispersion

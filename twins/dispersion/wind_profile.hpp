@@ -4,6 +4,7 @@
 //   urban  A-F: 0.15 0.15 0.20 0.25 0.30 0.30
 // The law is not extrapolated below a floor height (default 1 m, of the order of the roughness sub-layer
 // over grass/crops): u(z) = u(max(z, floor)), so u stays positive as z -> 0.
+// A uniform profile (Meteorology::wind_profile = Uniform) is the same structure with exponent 0.
 #include "twins/dispersion/config.hpp"
 
 namespace twinlab::twins::dispersion {
@@ -27,5 +28,9 @@ struct WindProfile {
 // reference_speed_m_s > 0, reference_height_m > 0 and floor_height_m > 0 (all finite).
 WindProfile make_wind_profile(double reference_speed_m_s, double reference_height_m, StabilityClass stability,
                               Terrain terrain, double floor_height_m = kDefaultWindFloorHeight_m);
+
+// The profile both models use in a period: the power law above, or (WindProfileKind::Uniform) exponent 0,
+// the period's wind_speed_m_s at every height.
+WindProfile wind_profile_for(const Meteorology& met, const MeteorologyPeriod& period);
 
 }  // namespace twinlab::twins::dispersion

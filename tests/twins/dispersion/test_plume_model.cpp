@@ -6,6 +6,7 @@
 #include <numbers>
 
 #include "base/error.hpp"
+#include "twins/dispersion/briggs_sigma.hpp"
 #include "twins/dispersion/plume_model.hpp"
 #include "twins/dispersion/plume_rise.hpp"
 
@@ -203,4 +204,31 @@ TEST_CASE("Invalid plume configuration is rejected with the key", "[dispersion][
   c = base_config();
   c.receptors[1].z_m = -1.0;
   CHECK(key_of(c) == "dispersion.receptors[1].z_m");
+}
+
+TEST_CASE("A uniform wind profile gives the textbook plume with the measured u at every height",
+          "[dispersion][plume_model][wind]") {
+  // Before wind_profile existed, the plume always diluted with the power-law u(H) = 4 (40/10)^0.15 = 4.93 m/s,
+  // 23 % above the measured 4 m/s: there was no way to get the textbook formula with u as given.
+  Config c = base_config();
+  c.meteorology.wind_profile = WindProfileKind::Uniform;
+  c.receptors = {{"axis", 1000.0, 0.0, 1.5}, {"off_axis", 700.0, 60.0, 30.0}};
+  const PlumeResult r = run_plume_model(c);
+  const double q = 0.5, u = 4.0, h = 40.0;  // no plume rise: no exit velocity, ambient temperature
+  for (std::size_t k = 0; k < c.receptors.size(); ++k) {
+    const Receptor& rec = c.receptors[k];
+    const double sy = briggs_sigma_y_m(StabilityClass::D, Terrain::Rural, rec.x_m);
+    const double sz = briggs_sigma_z_m(StabilityClass::D, Terrain::Rural, rec.x_m);
+    const double expected = q / (2.0 * std::numbers::pi * u * sy * sz) * std::exp(-rec.y_m * rec.y_m / (2 * sy * sy)) *
+                            (std::exp(-(rec.z_m - h) * (rec.z_m - h) / (2 * sz * sz)) +
+                             std::exp(-(rec.z_m + h) * (rec.z_m + h) / (2 * sz * sz)));
+    CAPTURE(k, expected);
+    // 1e-7: the kernel is compiled with -ffast-math (vectorised exp), as in test_gaussian_plume.cpp.
+    CHECK(r.receptor_concentration[k] == Approx(expected).epsilon(1e-7));
+  }
+  // The power law (the default) dilutes with u(40 m) instead: the values scale by (40/10)^-0.15 exactly.
+  Config power = c;
+  power.meteorology.wind_profile = WindProfileKind::PowerLaw;
+  const PlumeResult p = run_plume_model(power);
+  CHECK(p.receptor_concentration[0] / r.receptor_concentration[0] == Approx(std::pow(4.0, -0.15)).epsilon(1e-9));
 }

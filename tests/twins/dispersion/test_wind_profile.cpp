@@ -61,3 +61,20 @@ TEST_CASE("Wind profile rejects invalid input", "[dispersion][wind]") {
   CHECK_THROWS_AS(make_wind_profile(5.0, 10.0, StabilityClass::D, Terrain::Rural, 0.0), twinlab::base::InputError);
   CHECK_THROWS_AS(make_wind_profile(std::nan(""), 10.0, StabilityClass::D, Terrain::Rural), twinlab::base::InputError);
 }
+
+TEST_CASE("A uniform profile is the measured wind at every height, the power law is the default",
+          "[dispersion][wind]") {
+  Meteorology met;
+  met.reference_height_m = 2.0;
+  const MeteorologyPeriod period{0.0, 3.0, 270.0, StabilityClass::F, 0.0};
+  CHECK(met.wind_profile == WindProfileKind::PowerLaw);
+  const WindProfile power = wind_profile_for(met, period);
+  CHECK(power.exponent == 0.55);
+  CHECK(power.speed_at(100.0) == Approx(3.0 * std::pow(50.0, 0.55)).epsilon(1e-14));
+  met.wind_profile = WindProfileKind::Uniform;
+  const WindProfile uniform = wind_profile_for(met, period);
+  for (const double z : {0.0, 0.46, 1.0, 2.0, 10.0, 100.0, 1000.0}) {
+    CAPTURE(z);
+    CHECK(uniform.speed_at(z) == 3.0);  // exactly: pow(x, 0) == 1
+  }
+}
