@@ -1,7 +1,5 @@
 #include "scenarios/dispersion_job.hpp"
 
-#include <unistd.h>
-
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -10,6 +8,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "base/progress.hpp"
 #include "twins/dispersion/eulerian_model.hpp"
 #include "twins/dispersion/plume_model.hpp"
 
@@ -26,14 +25,6 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 // Concentrations are printed in ug/m^3, the unit of air-quality limits (1 kg/m^3 = 1e9 ug/m^3).
 constexpr double ug_per_kg = 1.0e9;
 
-// A progress line on a terminal only: CI logs and redirected stderr stay quiet.
-dsp::ProgressCallback terminal_progress() {
-  if (!isatty(STDERR_FILENO)) return {};
-  return [](double t_s, double duration_s) {
-    std::fprintf(stderr, "\r[eulerian] %5.1f %% (%.0f of %.0f s)", 100.0 * t_s / duration_s, t_s, duration_s);
-    if (t_s >= duration_s) std::fprintf(stderr, "\n");
-  };
-}
 
 }  // namespace
 
@@ -49,7 +40,10 @@ DispersionOutcome run_dispersion(const dsp::Config& config) {
   }
   if (config.eulerian.enabled) {
     const auto start = std::chrono::steady_clock::now();
-    outcome.eulerian = dsp::run_eulerian_model(config, terminal_progress());
+    base::ProgressLine bar("eulerian");
+    const dsp::ProgressCallback progress = [&bar](double t_s, double duration_s) { bar.update(t_s / duration_s); };
+    outcome.eulerian = dsp::run_eulerian_model(config, base::progress_enabled() ? progress : nullptr);
+    bar.finish();
     outcome.eulerian_seconds = seconds_since(start);
     const auto& e = *outcome.eulerian;
     spdlog::info("eulerian: {} x {} x {} cells, {} steps of {:.3g} s (advective limit {:.3g} s, diffusive {:.3g} s) "

@@ -4,7 +4,7 @@ stderr is not a terminal.
 Usage: test_progress.py TWINLAB_BINARY SOURCE_DIR
 A line run of a few seconds (machining_line with a long horizon) runs three times at once: stderr on a
 pseudo-terminal, the same with -q after the command's arguments (global options work in any position), and
-stderr on a pipe.
+stderr on a pipe; the built-in default (an Eulerian run of a few seconds) twice, on a terminal and with -q.
 """
 import os
 import pty
@@ -33,8 +33,12 @@ def read_all(fd):
 
 with tempfile.TemporaryDirectory() as tmp:
     runs = {}
-    for name, extra, on_tty in (("tty", [], True), ("quiet", ["-q"], True), ("pipe", [], False)):
-        args = [twinlab, "run", str(scenario), "-o", f"{tmp}/{name}", *longer, *extra]
+    cases = (("tty", [str(scenario), *longer], True), ("quiet", [str(scenario), *longer, "-q"], True),
+             ("pipe", [str(scenario), *longer], False),
+             # the built-in default: its Eulerian model runs a few seconds
+             ("eulerian_tty", [], True), ("eulerian_quiet", ["-q"], True))
+    for name, extra, on_tty in cases:
+        args = [twinlab, "run", "-o", f"{tmp}/{name}", *extra]
         if on_tty:
             master, slave = pty.openpty()
             p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=slave, text=True)
@@ -51,7 +55,8 @@ with tempfile.TemporaryDirectory() as tmp:
         if master is not None:
             os.close(master)
         check(p.returncode == 0, f"{name}: exit {p.returncode}: {errs[name][-500:]}")
-        check("throughput" in out and "\033" not in out, f"{name}: the KPI table on stdout, no progress in it")
+        check(("throughput" in out or "eulerian" in out) and "\033" not in out,
+              f"{name}: the KPI table on stdout, no progress in it")
 
     check("[production line]" in errs["tty"] and "ETA" in errs["tty"] and "%" in errs["tty"],
           f"tty: progress line with ETA expected, got {errs['tty'][-400:]!r}")
@@ -59,5 +64,9 @@ with tempfile.TemporaryDirectory() as tmp:
     check(errs["quiet"].strip() == "", f"-q: nothing on stderr, got {errs['quiet'][-400:]!r}")
     check("[production line]" not in errs["pipe"] and "\r" not in errs["pipe"],
           f"pipe: no progress line, got {errs['pipe'][-400:]!r}")
+
+    check("[eulerian]" in errs["eulerian_tty"] and "ETA" in errs["eulerian_tty"],
+          f"eulerian on a tty: progress with ETA expected, got {errs['eulerian_tty'][-400:]!r}")
+    check("[eulerian]" not in errs["eulerian_quiet"], f"eulerian -q: no progress, got {errs['eulerian_quiet'][-400:]!r}")
 
 finish("progress: drawn with an ETA on a terminal, silent under -q and on a pipe")

@@ -199,17 +199,16 @@ EulerianResult run_eulerian_model(const Config& c, const ProgressCallback& progr
         sim::AdvectionDiffusionSolver snapshot = solver;
         if (outputs[next_output] > t_before + eps_s) snapshot.step(outputs[next_output] - t_before);
         record(r, c, snapshot, outputs[next_output]);
-        if (progress) progress(outputs[next_output], c.eulerian.duration_s);
         ++next_output;
       }
       solver.step(dt);
       observe(r, c, solver, t_after, dt);
+      if (progress) progress(t_after, c.eulerian.duration_s);  // every step: a long segment still shows an ETA
       if (next_output < outputs.size() && std::abs(outputs[next_output] - t_after) <= eps_s) {
         record(r, c, solver, outputs[next_output]);
         ++next_output;
       }
     }
-    if (progress) progress(t1, c.eulerian.duration_s);
   }
   r.steps = solver.steps();
   const auto& dep = solver.deposited_kg_m2();
