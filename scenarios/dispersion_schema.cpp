@@ -28,7 +28,8 @@ KeySpec meteorology_schema() {
       KeySpec::list("periods", "Meteorology records; each holds from start_s until the next one starts", {
           KeySpec::number("start_s", "s", "Start of the period; the first must be 0, then strictly increasing")
               .at_least(0).defaults(0.0),
-          KeySpec::number("wind_speed_m_s", "m/s", "Wind speed at the reference height").above(0).at_most(50),
+          KeySpec::number("wind_speed_m_s", "m/s", "Wind speed at the reference height").above(0).at_most(50)
+              .also_called({"u_m_s", "wind_m_s", "speed_m_s"}),
           KeySpec::number("wind_direction_deg", "deg", "Direction the wind blows FROM, clockwise from north")
               .at_least(0).at_most(360),
           KeySpec::choice("stability_class", {"A", "B", "C", "D", "E", "F"},
@@ -46,6 +47,7 @@ KeySpec sources_schema() {
       KeySpec::number("y_m", "m", "Northing of the stack base (inside the domain)"),
       KeySpec::number("height_m", "m", "Physical stack height above ground (below z_max_m)").at_least(0),
       KeySpec::number("emission_rate_kg_s", "kg/s", "Constant emission rate; give this or a schedule, not both")
+          .also_called({"rate_kg_s", "emission_kg_s", "q_kg_s", "mass_rate_kg_s"})
           .at_least(0).optional(),
       KeySpec::number("diameter_m", "m", "Inner diameter at the stack exit").at_least(0).defaults(0.0),
       KeySpec::number("exit_velocity_m_s", "m/s", "Exit velocity; 0 = no momentum rise").at_least(0).defaults(0.0),
@@ -64,7 +66,8 @@ KeySpec receptors_schema() {
       KeySpec::string("name", "Sensor name used in outputs"),
       KeySpec::number("x_m", "m", "Easting"),
       KeySpec::number("y_m", "m", "Northing"),
-      KeySpec::number("z_m", "m", "Height above ground").at_least(0).defaults(1.5),
+      KeySpec::number("z_m", "m", "Height above ground").at_least(0)
+          .also_called({"height_m", "receptor_height_m", "elevation_m"}).defaults(1.5),
   }).defaults("[]");
 }
 
@@ -87,7 +90,8 @@ KeySpec plume_schema() {
           .defaults(101.0),
       KeySpec::integer("grid_ny", "Receptor-grid nodes south-north (edges included)").at_least(2).at_most(5000)
           .defaults(101.0),
-      KeySpec::number("grid_height_m", "m", "Height of the receptor grid").at_least(0).defaults(1.5),
+      KeySpec::number("grid_height_m", "m", "Height of the receptor grid").at_least(0)
+          .also_called({"receptor_height_m", "receptor_z_m", "height_m", "z_m"}).defaults(1.5),
   });
 }
 

@@ -32,3 +32,30 @@ TEST_CASE("schema_markdown documents every key with unit and default, nested sec
   CHECK_THAT(md, Catch::Contains("### `items[]`"));
   CHECK_THAT(md, Catch::Contains("| `n` | integer |  | `3` | Count |"));
 }
+
+TEST_CASE("suggested_key: aliases by meaning, then spelling, ignoring case") {
+  const KeySpec failure = KeySpec::object("failure", "Breakdowns", {
+      KeySpec::number("life", "s", "Time to failure").also_called({"mtbf", "time_to_failure"}),
+      KeySpec::number("time_to_repair", "s", "Repair").also_called({"mttr", "repair_time"}),
+  });
+  CHECK(twinlab::io::suggested_key("MTBF", failure) == "life");            // an alias, in any case
+  CHECK(twinlab::io::suggested_key("repair_time", failure) == "time_to_repair");
+  CHECK(twinlab::io::suggested_key("time_to_repiar", failure) == "time_to_repair");  // spelling
+  CHECK(twinlab::io::suggested_key("colour", failure).empty());            // nothing plausible
+  CHECK(twinlab::io::nearest_key("d", {"A", "B", "C", "D"}) == "D");       // case is not a difference
+}
+
+TEST_CASE("plain names: what a name may hold before it becomes a directory name") {
+  using twinlab::io::is_plain_name;
+  CHECK(is_plain_name("urban_plume"));
+  CHECK(is_plain_name("run-2.b"));
+  CHECK_FALSE(is_plain_name(""));
+  CHECK_FALSE(is_plain_name("."));
+  CHECK_FALSE(is_plain_name(".."));
+  CHECK_FALSE(is_plain_name(".hidden"));
+  CHECK_FALSE(is_plain_name("../x"));
+  CHECK_FALSE(is_plain_name("/abs/dir"));
+  CHECK_FALSE(is_plain_name("a b"));
+  CHECK_FALSE(is_plain_name(std::string(65, 'a')));
+  CHECK(is_plain_name(std::string(64, 'a')));
+}
