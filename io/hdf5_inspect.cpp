@@ -288,7 +288,7 @@ void check_filetype(hid_t file, const fs::path& path) {
   }
   H5Eclear2(H5E_DEFAULT);
   // The user named the wrong file: invalid input (exit 2), like a missing or non-HDF5 file.
-  if (filetype != results_filetype) {
+  if (filetype.rfind("twinlab-", 0) != 0) {  // results, compare and study files alike
     throw base::InputError({path.string(), 0, 0, ""},
                           "an HDF5 file but not a twinlab results file (root attribute filetype " +
                               (filetype.empty() ? std::string("is missing") : "is \"" + filetype + "\"") + ")");

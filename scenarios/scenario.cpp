@@ -1,7 +1,9 @@
 #include "scenarios/scenario.hpp"
 
-#include "scenarios/dispersion_schema.hpp"
-#include "scenarios/line_schema.hpp"
+#include <map>
+#include <mutex>
+
+#include "scenarios/twin.hpp"
 
 namespace twinlab::scenarios {
 namespace {
@@ -12,7 +14,7 @@ using io::KeySpec;
 
 std::vector<KeySpec> common_keys() {
   return {
-      KeySpec::choice("twin", {"dispersion", "production_line"}, "Which twin this scenario describes"),
+      KeySpec::choice("twin", twin_names(), "Which twin this scenario describes"),
       KeySpec::string("name", "Short name, used for the default output directory out/NAME").name_like()
           .defaults("scenario"),
       KeySpec::string("description", "Free text kept with the results").defaults("\"\""),
@@ -21,32 +23,41 @@ std::vector<KeySpec> common_keys() {
   };
 }
 
-KeySpec make_schema(KeySpec section) {
-  std::vector<KeySpec> keys = common_keys();
-  keys.push_back(std::move(section));
-  return KeySpec::object("", "A twinlab scenario file", std::move(keys));
-}
-
-TwinKind twin_kind(const io::ScenarioDocument& doc) {
+const TwinEntry& twin_of(const io::ScenarioDocument& doc) {
   const io::ScenarioNode root = doc.root();
-  const std::vector<std::string> kinds = {"dispersion", "production_line"};
-  if (!root.has("twin")) root.fail("missing required key 'twin' (one of dispersion, production_line)");
+  const std::vector<std::string> names = twin_names();
+  std::string listed;
+  for (const auto& n : names) listed += (listed.empty() ? "" : ", ") + n;
+  if (!root.has("twin")) root.fail("missing required key 'twin' (one of " + listed + ")");
   const io::ScenarioNode twin = root.at("twin");
   const std::string text = twin.text();
-  if (text == "dispersion") return TwinKind::Dispersion;
-  if (text == "production_line") return TwinKind::ProductionLine;
-  std::string message = "must be one of dispersion, production_line (got " + text + ")";
-  const std::string near = io::nearest_key(text, kinds);
+  if (const TwinEntry* entry = find_twin(text)) return *entry;
+  std::string message = "must be one of " + listed + " (got " + text + ")";
+  const std::string near = io::nearest_key(text, names);
   if (!near.empty()) message += "; did you mean '" + near + "'?";
   twin.fail(message);
 }
 
 }  // namespace
 
-const io::KeySpec& scenario_schema(TwinKind kind) {
-  static const KeySpec dispersion = make_schema(dispersion_section_schema());
-  static const KeySpec line = make_schema(line_section_schema());
-  return kind == TwinKind::Dispersion ? dispersion : line;
+const io::KeySpec& scenario_schema(const TwinEntry& twin) {
+  // Built once per twin; the documents validated against them keep a pointer.
+  static std::map<std::string, KeySpec> schemas;
+  static std::mutex mutex;
+  std::lock_guard lock(mutex);
+  auto it = schemas.find(twin.name);
+  if (it == schemas.end()) {
+    std::vector<KeySpec> keys = common_keys();
+    keys.push_back(twin.section_schema());
+    it = schemas.emplace(twin.name, KeySpec::object("", "A twinlab scenario file", std::move(keys))).first;
+  }
+  return it->second;
+}
+
+std::filesystem::path Scenario::directory() const {
+  const std::string& file = document.file();
+  if (file == default_scenario_label) return std::filesystem::current_path();
+  return std::filesystem::absolute(file).parent_path();
 }
 
 const std::string& default_scenario_text() {
@@ -60,12 +71,12 @@ Scenario load_scenario(const std::optional<std::filesystem::path>& path, const s
                                   : io::ScenarioDocument::load_text(default_scenario_text(), default_scenario_label);
   for (const auto& assignment : overrides) doc.apply_override(assignment);
   if (seed) doc.apply_override("seed=" + std::to_string(*seed));
-  const TwinKind kind = twin_kind(doc);
-  doc.resolve(scenario_schema(kind));
+  const TwinEntry& twin = twin_of(doc);
+  doc.resolve(scenario_schema(twin));
   const io::ScenarioNode root = doc.root();
   const std::string name = root.at("name").text();
   const auto seed_value = static_cast<std::uint64_t>(root.at("seed").integer());
-  return Scenario{std::move(doc), kind, name, seed_value};
+  return Scenario{std::move(doc), &twin, name, seed_value};
 }
 
 }  // namespace twinlab::scenarios

@@ -11,17 +11,21 @@
 
 namespace twinlab::scenarios {
 
-enum class TwinKind { Dispersion, ProductionLine };
+struct TwinEntry;
 
 struct Scenario {
   io::ScenarioDocument document;
-  TwinKind kind;
+  const TwinEntry* twin = nullptr;  // from the registry (twin.hpp), by the file's `twin:` name
   std::string name;
   std::uint64_t seed = 0;
+
+  // The directory relative paths in the scenario (CSV files) are read from: the file's own, or the
+  // working directory for the built-in default.
+  std::filesystem::path directory() const;
 };
 
-// The whole schema (top-level keys plus the twin's section) of a scenario of this kind.
-const io::KeySpec& scenario_schema(TwinKind kind);
+// The whole schema (top-level keys plus the twin's section) of a scenario of the twin named `twin`.
+const io::KeySpec& scenario_schema(const TwinEntry& twin);
 
 // The built-in default scenario (scenarios/examples/industrial_stack.yaml, compiled in).
 const std::string& default_scenario_text();

@@ -4,16 +4,16 @@
 #include <sstream>
 
 #include "io/scenario_schema.hpp"
-#include "scenarios/dispersion_config.hpp"
-#include "scenarios/run_job.hpp"
+#include "scenarios/dispersion/config.hpp"
 #include "scenarios/scenario.hpp"
+#include "scenarios/twin.hpp"
 
 using namespace twinlab::scenarios;
 using twinlab::base::InputError;
 
 TEST_CASE("the built-in default scenario is a valid dispersion scenario with sources and sensors") {
   const Scenario s = load_scenario(std::nullopt, {});
-  CHECK(s.kind == TwinKind::Dispersion);
+  CHECK(std::string(s.twin->name) == "dispersion");
   CHECK(s.name == "industrial_stack");
   CHECK(s.seed == 1);
   const auto config = dispersion_config(s.document.root().at("dispersion"));
@@ -40,8 +40,8 @@ TEST_CASE("every example scenario in scenarios/examples validates, and both twin
     if (entry.path().extension() != ".yaml") continue;
     INFO(entry.path());
     const Scenario s = load_scenario(entry.path(), {});
-    CHECK_NOTHROW(validate_built(s));
-    (s.kind == TwinKind::Dispersion ? dispersion : line) += 1;
+    CHECK_NOTHROW(s.twin->build(s));
+    (std::string(s.twin->name) == "dispersion" ? dispersion : line) += 1;
   }
   CHECK(dispersion >= 3);
   CHECK(line >= 2);
@@ -52,8 +52,8 @@ TEST_CASE("docs/scenarios.md holds the current key reference (scripts/update_doc
   REQUIRE(in);
   std::stringstream doc;
   doc << in.rdbuf();
-  for (TwinKind kind : {TwinKind::Dispersion, TwinKind::ProductionLine}) {
-    const std::string generated = twinlab::io::schema_markdown(scenario_schema(kind));
+  for (const TwinEntry& twin : twin_registry()) {
+    const std::string generated = twinlab::io::schema_markdown(scenario_schema(twin));
     CHECK(doc.str().find(generated) != std::string::npos);
   }
 }
@@ -75,7 +75,7 @@ TEST_CASE("cross-key checks fail at the offending key") {
       dispersion_config(s.document.root().at("dispersion"));
       FAIL("no error");
     } catch (const twinlab::base::InputError& e) {
-      CHECK(e.where().key == "dispersion.receptors[2].x_m");  // the school at 5000 m
+      CHECK(e.where().key == "dispersion.receptors[2].x_m");  // the school, east of x = 4000 m
       CHECK(e.where().file == default_scenario_label);
       CHECK(e.where().line > 1);
     }

@@ -99,7 +99,7 @@ void aggregate_replications(const CompiledLine& line, LineResult& result) {
   for (const auto& k : line_kpis()) {
     if (line.source_kind != SourceKind::Arrivals && std::string(k.name).rfind("arrival", 0) == 0) continue;
     for (std::size_t r = 0; r < reps.size(); ++r) values[r] = k.get(reps[r]);
-    result.kpis.push_back(KpiRow{k.name, k.unit, k.description, sim::mean_confidence_interval(values, level)});
+    result.kpis.push_back(KpiRow{k.name, k.unit, k.description, sim::mean_confidence_interval(values, level), values});
   }
 
   StationTable& table = result.stations;

@@ -92,6 +92,7 @@ struct KpiRow {
   std::string unit;         // e.g. "1/s"
   std::string description;  // one line
   sim::Estimate value;      // mean, half_width (NaN with one replication), std_dev, n
+  std::vector<double> per_replication;  // the value of each replication (paired what-if comparisons)
 };
 
 struct StationColumn {

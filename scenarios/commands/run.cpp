@@ -1,0 +1,70 @@
+// `twinlab run [SCENARIO] [-o DIR] [--overwrite] [--set k=v ...] [--seed N]`: load and check the scenario,
+// run its twin, write the outputs atomically into DIR (default out/NAME), print the KPI table.
+#include <iostream>
+#include <optional>
+
+#include <spdlog/spdlog.h>
+
+#include "base/output_directory.hpp"
+#include "scenarios/commands/command.hpp"
+#include "scenarios/scenario.hpp"
+#include "scenarios/twin.hpp"
+
+namespace twinlab::scenarios {
+namespace {
+
+class RunCommand final : public Command {
+ public:
+  void define(CLI::App& command) override {
+    command.add_option("scenario", scenario_, "Scenario file (YAML)");
+    command.add_option("-o,--output", output_dir_, "Output directory (default: out/<scenario name>)");
+    command.add_flag("--overwrite", overwrite_,
+                     "Write into an existing directory that twinlab did not write (its other files are kept)");
+    command.add_option("--set", overrides_, "Override a key: dotted.key=value (repeatable)")
+        ->allow_extra_args(false);  // one value per --set: never swallow the scenario path
+    seed_option_ = command.add_option("--seed", seed_, "Master seed (replaces the file's seed:)");
+  }
+
+  int execute() override {
+    const std::optional<std::filesystem::path> file =
+        scenario_.empty() ? std::nullopt : std::optional<std::filesystem::path>(scenario_);
+    const Scenario scenario =
+        load_scenario(file, overrides_, *seed_option_ ? std::optional<std::uint64_t>(seed_) : std::nullopt);
+    const std::unique_ptr<Twin> twin = scenario.twin->build(scenario);  // every check, before anything runs
+    const std::filesystem::path out_dir =
+        output_dir_.empty() ? std::filesystem::path("out") / scenario.name : std::filesystem::path(output_dir_);
+    check_output_target(scenario, out_dir);
+    spdlog::info("scenario '{}' ({}), seed {}", scenario.name, scenario.document.file(), scenario.seed);
+
+    base::StagingDirectory staging(out_dir, overwrite_);
+    const std::unique_ptr<TwinRun> run = twin->run(RunSettings{scenario.seed, 0, true});
+    run->write_outputs(staging.path());
+    staging.commit();
+    std::cout << run->kpi_table();
+    spdlog::info("results in {}", out_dir.string());
+    return 0;
+  }
+
+ private:
+  // A file, or a directory twinlab did not write (unless --overwrite), is refused before anything runs.
+  void check_output_target(const Scenario& scenario, const std::filesystem::path& out_dir) const {
+    const std::string problem = base::output_target_problem(out_dir, overwrite_);
+    if (problem.empty()) return;
+    base::InputLocation where =
+        output_dir_.empty() ? scenario.document.locate("name") : base::InputLocation{"-o", 0, 0, ""};
+    where.key = out_dir.string();
+    throw base::InputError(where, problem);
+  }
+
+  std::string scenario_, output_dir_;
+  bool overwrite_ = false;
+  std::vector<std::string> overrides_;
+  std::uint64_t seed_ = 0;
+  CLI::Option* seed_option_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_run_command() { return std::make_unique<RunCommand>(); }
+
+}  // namespace twinlab::scenarios

@@ -1,0 +1,17 @@
+#include "scenarios/commands/command.hpp"
+
+namespace twinlab::scenarios {
+
+const std::vector<CommandEntry>& command_table() {
+  static const std::vector<CommandEntry> table = {
+      {"run", "Run a scenario (the built-in default when none is given)", make_run_command},
+      {"validate", "Check a scenario without running it; print it resolved with defaults", make_validate_command},
+      {"info", "Describe a results file: groups, variables, dims, units", make_info_command},
+      {"schema", "Print the scenario-key reference of a twin (Markdown)", make_schema_command},
+      {"compare", "What-if: run a base scenario and variants with common random numbers; KPI deltas",
+       make_compare_command},
+  };
+  return table;
+}
+
+}  // namespace twinlab::scenarios

@@ -1,0 +1,31 @@
+#pragma once
+// Runs the dispersion twin's models and turns their plain results into the user's files:
+// results.h5 (io), vtk/ (viz), summary.json, and the KPI table on stdout.
+#include <filesystem>
+#include <optional>
+
+#include "scenarios/scenario.hpp"
+#include "twins/dispersion/config.hpp"
+#include "twins/dispersion/kpis.hpp"
+#include "twins/dispersion/results.hpp"
+
+namespace twinlab::scenarios {
+
+struct DispersionOutcome {
+  std::optional<twins::dispersion::PlumeResult> plume;
+  std::optional<twins::dispersion::EulerianResult> eulerian;
+  std::vector<twins::dispersion::ModelKpis> kpis;  // one per model run, plume first
+  double plume_seconds = 0.0, eulerian_seconds = 0.0;  // wall-clock time of each model
+};
+
+// interactive: a progress line and one info line per model (off in sweeps, which run thousands).
+DispersionOutcome run_dispersion(const twins::dispersion::Config& config, bool interactive = true);
+
+// Writes results.h5, summary.json and vtk/ into dir (a staging directory).
+void write_dispersion_outputs(const Scenario& scenario, const twins::dispersion::Config& config,
+                              const DispersionOutcome& outcome, const std::filesystem::path& dir);
+
+// The KPI table people read (ug/m^3, the models side by side, trusted ranges).
+std::string dispersion_kpi_table(const twins::dispersion::Config& config, const DispersionOutcome& outcome);
+
+}  // namespace twinlab::scenarios

@@ -1,0 +1,85 @@
+#include "scenarios/dispersion/vtk.hpp"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "viz/pvd_series.hpp"
+#include "viz/vtk_image.hpp"
+#include "viz/vtk_points.hpp"
+
+namespace twinlab::scenarios {
+
+namespace dsp = twins::dispersion;
+
+namespace {
+
+double spacing_of(const std::vector<double>& coords) { return coords.size() > 1 ? coords[1] - coords[0] : 1.0; }
+
+void write_eulerian(const dsp::EulerianResult& e, const std::filesystem::path& dir) {
+  const std::size_t nx = e.x_m.size(), ny = e.y_m.size(), nz = e.z_m.size(), cells = nx * ny * nz;
+  const double dx = spacing_of(e.x_m), dy = spacing_of(e.y_m), dz = spacing_of(e.z_m);
+  std::vector<viz::PvdEntry> series;
+  for (std::size_t t = 0; t < e.times_s.size(); ++t) {
+    viz::ImageData image = viz::image_for_cells({e.x_m[0] - dx / 2, e.y_m[0] - dy / 2, e.z_m[0] - dz / 2},
+                                                {dx, dy, dz}, {nx, ny, nz});
+    const auto first = e.concentration.begin() + static_cast<std::ptrdiff_t>(t * cells);
+    image.arrays.push_back({"concentration", viz::Association::cell, 1,
+                            std::vector<double>(first, first + static_cast<std::ptrdiff_t>(cells))});
+    const std::string file = fmt::format("eulerian_{:04d}.vti", t);
+    viz::write_vti(image, dir / file);
+    series.push_back({e.times_s[t], file, 0});
+  }
+  viz::write_pvd(series, dir / "eulerian.pvd");
+}
+
+void write_plume(const dsp::PlumeResult& p, const std::filesystem::path& dir) {
+  const std::size_t nx = p.x_m.size(), ny = p.y_m.size(), nodes = nx * ny;
+  std::vector<viz::PvdEntry> series;
+  for (std::size_t t = 0; t < p.times_s.size(); ++t) {
+    viz::ImageData image;
+    image.origin = {p.x_m[0], p.y_m[0], p.grid_height_m};
+    image.spacing = {spacing_of(p.x_m), spacing_of(p.y_m), 1.0};
+    image.dimensions = {nx, ny, 1};
+    const auto first = p.concentration.begin() + static_cast<std::ptrdiff_t>(t * nodes);
+    image.arrays.push_back({"concentration", viz::Association::point, 1,
+                            std::vector<double>(first, first + static_cast<std::ptrdiff_t>(nodes))});
+    const std::string file = fmt::format("plume_{:04d}.vti", t);
+    viz::write_vti(image, dir / file);
+    series.push_back({p.times_s[t], file, 0});
+  }
+  viz::write_pvd(series, dir / "plume.pvd");
+}
+
+void write_sites(const dsp::Config& config, const std::filesystem::path& path) {
+  viz::PointSet sites;
+  viz::LabelArray kind{"kind", {}};
+  viz::NumericArray height{"height_m", 1, {}};
+  for (const auto& s : config.sources) {
+    sites.positions.push_back({s.x_m, s.y_m, s.height_m});
+    sites.names.push_back(s.name);
+    kind.values.push_back("source");
+    height.values.push_back(s.height_m);
+  }
+  for (const auto& r : config.receptors) {
+    sites.positions.push_back({r.x_m, r.y_m, r.z_m});
+    sites.names.push_back(r.name);
+    kind.values.push_back("receptor");
+    height.values.push_back(r.z_m);
+  }
+  sites.labels.push_back(std::move(kind));
+  sites.point_arrays.push_back(std::move(height));
+  viz::write_vtp(sites, path);
+}
+
+}  // namespace
+
+void write_dispersion_vtk(const dsp::Config& config, const DispersionOutcome& outcome,
+                          const std::filesystem::path& vtk_dir) {
+  std::filesystem::create_directories(vtk_dir);
+  if (outcome.eulerian) write_eulerian(*outcome.eulerian, vtk_dir);
+  if (outcome.plume) write_plume(*outcome.plume, vtk_dir);
+  write_sites(config, vtk_dir / "sites.vtp");
+}
+
+}  // namespace twinlab::scenarios

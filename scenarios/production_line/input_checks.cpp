@@ -1,0 +1,79 @@
+#include "scenarios/production_line/input_checks.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+
+#include "scenarios/production_line/schema.hpp"
+#include "scenarios/scenario.hpp"
+#include "base/error.hpp"
+
+namespace twinlab::scenarios {
+
+namespace pl = twins::production_line;
+
+namespace {
+
+// The scenario file as written (no defaults, no overrides), or nothing when the section did not come
+// from a readable file.
+std::optional<io::ScenarioDocument> unresolved(const io::ScenarioNode& section) {
+  const std::string file = section.location().file;
+  if (file.empty() || file == "--set" || file == default_scenario_label || !std::filesystem::is_regular_file(file))
+    return std::nullopt;
+  return io::ScenarioDocument::load_file(file);
+}
+
+long long station_buffer_default() {
+  static const io::KeySpec schema = line_section_schema();
+  return std::stoll(*schema.child("stations")->child("buffer_capacity")->default_yaml);
+}
+
+}  // namespace
+
+void check_failure_blocks(const io::ScenarioNode& section) {
+  const auto raw_doc = unresolved(section);
+  if (!raw_doc) return;
+  const io::ScenarioNode raw_root = raw_doc->root();
+  if (!raw_root.has("line") || !raw_root.at("line").has("stations")) return;
+  const io::ScenarioNode raw_stations = raw_root.at("line").at("stations");
+  const io::ScenarioNode stations = section.at("stations");
+  for (std::size_t i = 0; i < std::min(raw_stations.size(), stations.size()); ++i) {
+    if (!raw_stations.item(i).has("failure")) continue;
+    const io::ScenarioNode raw = raw_stations.item(i).at("failure");
+    const io::ScenarioNode failure = stations.item(i).at("failure");
+    if (raw.has("basis") || failure.at("basis").location().file == "--set") continue;
+    std::string given;
+    for (const char* key : {"life", "time_to_repair", "repair_cost"})
+      if (raw.has(key)) given += (given.empty() ? "" : ", ") + std::string(key);
+    if (given.empty()) continue;
+    failure.fail("has no basis, so the station would never fail (got " + given +
+                 " without basis); add basis: time, operation or wear (or basis: none to switch failures off)");
+  }
+}
+
+std::vector<std::string> line_input_warnings(const io::ScenarioNode& section, const pl::LineConfig& config) {
+  std::vector<std::string> warnings;
+  if (config.source.kind != pl::SourceKind::Unlimited) return warnings;
+  const io::ScenarioNode stations = section.at("stations");
+  for (std::size_t i = 0; i < config.stations.size(); ++i) {
+    const std::string& name = config.stations[i].name;
+    const bool fed = std::any_of(config.source.feeds.begin(), config.source.feeds.end(),
+                                 [&](const pl::Successor& f) { return f.station == name; });
+    if (!fed) continue;
+    const io::ScenarioNode station = stations.item(i);
+    const std::string why = "ignored: station '" + name +
+                            "' is fed by the unlimited source, which hands it raw material directly (it has no "
+                            "input buffer)";
+    const std::string fix = "; remove the key, or use source.kind: arrivals to put a buffer in front of it";
+    if (station.at("buffer_unlimited").boolean()) {
+      const io::ScenarioNode key = station.at("buffer_unlimited");
+      warnings.push_back(base::format_input_error(key.location(), why + " (got true)" + fix));
+    } else if (station.at("buffer_capacity").integer() != station_buffer_default()) {
+      const io::ScenarioNode key = station.at("buffer_capacity");
+      warnings.push_back(base::format_input_error(key.location(), why + " (got " + key.text() + ")" + fix));
+    }
+  }
+  return warnings;
+}
+
+}  // namespace twinlab::scenarios

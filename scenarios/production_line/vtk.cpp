@@ -1,0 +1,46 @@
+#include "scenarios/production_line/vtk.hpp"
+
+#include <algorithm>
+
+#include "twins/production_line/graph.hpp"
+#include "viz/vtk_points.hpp"
+
+namespace twinlab::scenarios {
+
+namespace pl = twins::production_line;
+
+void write_line_vtk(const pl::LineConfig& config, const LineOutcome& outcome, const std::filesystem::path& vtk_dir) {
+  const pl::LineGraph graph = pl::build_line_graph(config);
+  const std::size_t n = config.stations.size();
+  // Depth = longest path from a fed station; stations of one depth stack up along y.
+  std::vector<int> depth(n, 0), row(n, 0);
+  for (int s : graph.topological_order)
+    for (int next : graph.successors[s]) depth[next] = std::max(depth[next], depth[s] + 1);
+  std::vector<int> used(n + 1, 0);
+  for (int s : graph.topological_order) row[s] = used[depth[s]]++;
+
+  viz::PointSet layout;
+  for (std::size_t s = 0; s < n; ++s) {
+    layout.positions.push_back({depth[s] * line_layout_spacing_m, row[s] * line_layout_spacing_m, 0.0});
+    layout.names.push_back(config.stations[s].name);
+  }
+  const auto& table = outcome.result.stations;
+  for (const auto& column : table.columns) layout.point_arrays.push_back({column.name, 1, column.mean});
+  layout.point_arrays.push_back({"machines", 1, std::vector<double>(table.machines.begin(), table.machines.end())});
+  layout.point_arrays.push_back({"bottleneck_share", 1, table.bottleneck_share});
+
+  const auto& buffer_mean = pl::find_station_column(outcome.result, "buffer_mean").mean;
+  viz::NumericArray level{"buffer_mean", 1, {}}, capacity{"buffer_capacity", 1, {}};
+  for (std::size_t s = 0; s < n; ++s)
+    for (int next : graph.successors[s]) {
+      layout.segments.push_back({s, static_cast<std::size_t>(next)});
+      level.values.push_back(buffer_mean[next]);
+      capacity.values.push_back(static_cast<double>(config.stations[next].buffer_capacity));
+    }
+  layout.segment_arrays.push_back(std::move(level));
+  layout.segment_arrays.push_back(std::move(capacity));
+  std::filesystem::create_directories(vtk_dir);
+  viz::write_vtp(layout, vtk_dir / "line.vtp");
+}
+
+}  // namespace twinlab::scenarios
