@@ -141,6 +141,14 @@ class Validator {
         }
         return;
       }
+      case ValueType::ScalarList: {
+        if (!node.IsSequence() || node.size() == 0)
+          fail(path, node, mark, "must be a non-empty list of values (got " + kind(node) + ")");
+        for (std::size_t i = 0; i < node.size(); ++i)
+          if (!node[i].IsScalar())
+            fail(path + "[" + std::to_string(i) + "]", node[i], mark, "must be a single value (got " + kind(node[i]) + ")");
+        return;
+      }
       case ValueType::String:
         if (!node.IsScalar()) fail(path, node, mark, "must be text (got " + kind(node) + ")");
         if (spec.plain_name && !is_plain_name(node.Scalar()))
@@ -368,6 +376,13 @@ std::vector<double> ScenarioNode::numbers() const {
   if (!node_.IsSequence()) fail("must be a list of numbers");
   std::vector<double> out;
   for (std::size_t i = 0; i < node_.size(); ++i) out.push_back(item(i).number());
+  return out;
+}
+
+std::vector<std::string> ScenarioNode::texts() const {
+  if (!node_.IsSequence()) fail("must be a list of values");
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < node_.size(); ++i) out.push_back(item(i).text());
   return out;
 }
 

@@ -71,6 +71,7 @@ class ScenarioNode {
   bool boolean() const;
   std::string text() const;
   std::vector<double> numbers() const;          // a list of numbers
+  std::vector<std::string> texts() const;       // a list of scalars, as written
 
   const std::string& path() const { return path_; }
   base::InputLocation location() const;

@@ -102,6 +102,10 @@ KeySpec KeySpec::number_list(std::string name, std::string unit, std::string doc
   return make(std::move(name), ValueType::NumberList, std::move(unit), std::move(doc));
 }
 
+KeySpec KeySpec::scalar_list(std::string name, std::string doc) {
+  return make(std::move(name), ValueType::ScalarList, "", std::move(doc));
+}
+
 KeySpec KeySpec::optional() && {
   is_optional = true;
   return std::move(*this);
@@ -165,6 +169,7 @@ std::string describe_type(const KeySpec& spec) {
     case ValueType::String: return spec.plain_name ? plain_name_rule : "text";
     case ValueType::Object: return "mapping";
     case ValueType::NumberList: return "list of numbers";
+    case ValueType::ScalarList: return "list of values";
     case ValueType::Choice: {
       text = "one of ";
       for (std::size_t i = 0; i < spec.choices.size(); ++i) text += (i ? ", " : "") + spec.choices[i];

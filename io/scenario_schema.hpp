@@ -8,7 +8,7 @@
 
 namespace twinlab::io {
 
-enum class ValueType { Number, Integer, Boolean, String, Choice, Object, List, NumberList };
+enum class ValueType { Number, Integer, Boolean, String, Choice, Object, List, NumberList, ScalarList };
 
 struct KeySpec {
   std::string name;
@@ -33,6 +33,7 @@ struct KeySpec {
   static KeySpec object(std::string name, std::string doc, std::vector<KeySpec> children);
   static KeySpec list(std::string name, std::string doc, std::vector<KeySpec> item_keys);
   static KeySpec number_list(std::string name, std::string unit, std::string doc);  // [1.5, 2, 3]
+  static KeySpec scalar_list(std::string name, std::string doc);                      // [A, 2.5, true]
 
   KeySpec defaults(double value) &&;
   KeySpec defaults(const std::string& yaml_text) &&;
