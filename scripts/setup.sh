@@ -10,7 +10,7 @@ packages=(
   # the notebook-side client the end-to-end tests use (Debian's /usr/bin/python3)
   python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas python3-vtk9 python3-matplotlib xvfb netcdf-bin
   # peers measured in the same run by the benchmarks (bench/peers/)
-  python3-numpy python3-simpy
+  python3-numpy python3-simpy python3-openturns
 )
 
 missing=()
