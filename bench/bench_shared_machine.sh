@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # twinlab on a shared machine (issue #12): wall and CPU time of `build/twinlab -q run` (the built-in default
-# scenario) alone and beside one competing CPU-bound process (a shell busy loop), for three ways of waiting:
-#   before   OMP_WAIT_POLICY=active, all CPUs: waiting threads spin (the behaviour the issue measured);
-#   libgomp  GOMP_SPINCOUNT=300000, all CPUs: libgomp's own default when nothing is set (spin, then sleep);
-#   after    nothing set: twinlab's default (passive waiting, threads from the load; scenarios/openmp_policy.hpp).
-# The three are interleaved within each condition. A run still going after BENCH_TIMEOUT_S (default 30) is
+# scenario) alone and beside one competing CPU-bound process (a shell busy loop), for four settings:
+#   before   OMP_WAIT_POLICY=active: waiting threads spin (the behaviour the issue measured);
+#   libgomp  GOMP_SPINCOUNT=300000: libgomp's own default when nothing is set (spin a while, then sleep),
+#            i.e. twinlab before this change;
+#   1 thread OMP_WAIT_POLICY=passive OMP_NUM_THREADS=1: whether fewer threads would help under load;
+#   after    nothing set: twinlab's default (passive waiting; scenarios/openmp_policy.hpp).
+# The four are interleaved within each condition. A run still going after BENCH_TIMEOUT_S (default 30) is
 # stopped and shown as "> limit" (its ratios are then lower bounds); raise the limit for exact figures. Other
 # load on the machine is printed for each condition (load averages at its start).
-# Usage: bash bench/bench_shared_machine.sh [TWINLAB_BINARY]   (30 s on a quiet machine, at most about 2.5 min)
+# Usage: bash bench/bench_shared_machine.sh [TWINLAB_BINARY]   (about 2 min; less on a quiet machine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 twinlab=$(realpath "${1:-build/twinlab}")
@@ -21,8 +23,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-names=("before: spin (OMP_WAIT_POLICY=active)" "libgomp default (spin 300000)" "after: twinlab default")
-envs=("OMP_WAIT_POLICY=active OMP_NUM_THREADS=$cpus" "GOMP_SPINCOUNT=300000 OMP_NUM_THREADS=$cpus" "")
+names=("before: spin (OMP_WAIT_POLICY=active)" "libgomp default (spin 300000)" "passive, 1 thread"
+       "after: twinlab default")
+envs=("OMP_WAIT_POLICY=active" "GOMP_SPINCOUNT=300000" "OMP_WAIT_POLICY=passive OMP_NUM_THREADS=1" "")
+after=$((${#names[@]} - 1))
 
 # Prints "WALL_S CPU_S" of one run, or "timeout CPU_S" when it was stopped at the limit.
 time_run() {
@@ -64,7 +68,7 @@ printf '%s\n' "${loads[@]}"
 printf '%-38s %10s %8s %12s %8s %14s %16s\n' "waiting" "alone s" "cpu s" "beside s" "cpu s" "beside/alone" "beside vs after"
 for i in "${!names[@]}"; do
   awk -v n="${names[$i]}" -v wa="${wall[alone,$i]}" -v ca="${cpu[alone,$i]}" -v wb="${wall[beside,$i]}" \
-      -v cb="${cpu[beside,$i]}" -v after="${wall[beside,2]}" -v limit="$limit_s" '
+      -v cb="${cpu[beside,$i]}" -v after="${wall[beside,$after]}" -v limit="$limit_s" '
     function shown(w) { return w == "timeout" ? "> " limit : sprintf("%.2f", w) }
     # a / b with either possibly stopped at the limit: a bound, or "-" when both were stopped
     function ratio(a, b) {

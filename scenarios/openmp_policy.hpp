@@ -1,55 +1,41 @@
 #pragma once
-// How `twinlab` waits and how many OpenMP threads it uses, chosen at start-up so that it behaves on a shared
-// machine without any environment set up (issue #12).
+// How `twinlab` waits for its OpenMP threads, chosen at start-up so that it behaves on a shared machine
+// without any environment set up (issue #12).
 //
-// Waiting: libgomp's waiting threads spin (300000 iterations by default, forever with OMP_WAIT_POLICY=active)
-// before they sleep. On a machine whose cores are busy with other processes, a spinning thread takes the core
-// from the very partner it waits for, and a 4 s run takes 20-60 s. twinlab therefore waits passively
-// (OMP_WAIT_POLICY=passive: sleep at once) unless the user chose otherwise. libgomp reads the variable once,
-// when it is loaded, before main() runs, so setting it in main() is too late: the process sets it and
-// re-executes itself once (/proc/self/exe, same arguments), marked by TWINLAB_OPENMP_REEXEC so that it never
-// loops; if the re-execution fails, the run goes on with libgomp's own default.
+// libgomp's waiting threads spin (300000 iterations by default, for ever with OMP_WAIT_POLICY=active) before
+// they sleep. On a machine whose cores are busy with other processes, a spinning thread takes the core from
+// the very partner it waits for, and a 3-5 s run can take 20-110 s. twinlab therefore waits passively
+// (OMP_WAIT_POLICY=passive: sleep at once) unless the user chose otherwise: OMP_WAIT_POLICY or GOMP_SPINCOUNT
+// set -> left alone. libgomp reads the variable once, when it is loaded, before main() runs, so setting it in
+// main() is too late (and so is a .preinit_array hook: glibc's libc initialiser resets environ after it). The
+// process sets the variable and re-executes itself once (/proc/self/exe, same arguments), marked by
+// TWINLAB_OPENMP_REEXEC so that it never loops; if the re-execution fails, the run goes on with libgomp's
+// default.
 //
-// Threads: the CPUs this process may run on (its affinity mask), less those other processes keep busy (from
-// /proc/loadavg: the smaller of the tasks runnable right now besides this one and the one-minute load
-// average), at least 1. With passive waiting, too many threads costs little (measured: 2 threads or 1 on a
-// 2-CPU machine with load 10, same wall time); the rule mainly avoids waking threads that cannot run.
-//
-// The user's explicit choice always wins: OMP_WAIT_POLICY or GOMP_SPINCOUNT set -> no change to waiting;
-// OMP_NUM_THREADS, OMP_DYNAMIC or OMP_THREAD_LIMIT set -> no change to the thread count.
-#include <optional>
-#include <string>
+// Threads: left to OpenMP (OMP_NUM_THREADS if set, else one per CPU of the affinity mask). Fewer threads
+// on a loaded machine was measured and does not pay once waiting is passive: beside a CPU-bound process on 2
+// CPUs, 2 threads ran as fast as 1 or faster (docs/performance.md), since a sleeping thread costs nothing and
+// the scheduler shares CPU time per thread.
 
 namespace twinlab::scenarios {
 
 inline constexpr const char* kOpenMpReexecMarker = "TWINLAB_OPENMP_REEXEC";
 
-struct OpenMpEnvironment {  // the variables that matter, as found in the environment (nullopt = unset)
-  std::optional<std::string> wait_policy;    // OMP_WAIT_POLICY
-  std::optional<std::string> spin_count;     // GOMP_SPINCOUNT
-  std::optional<std::string> num_threads;    // OMP_NUM_THREADS
-  std::optional<std::string> dynamic;        // OMP_DYNAMIC
-  std::optional<std::string> thread_limit;   // OMP_THREAD_LIMIT
-  std::optional<std::string> reexec_marker;  // TWINLAB_OPENMP_REEXEC: this process is the re-execution
+struct OpenMpEnvironment {  // what the environment says (true = the variable is set)
+  bool wait_policy = false;    // OMP_WAIT_POLICY
+  bool spin_count = false;     // GOMP_SPINCOUNT
+  bool reexec_marker = false;  // TWINLAB_OPENMP_REEXEC: this process is the re-execution
 };
 
-struct OpenMpDecision {
-  bool reexec_with_passive_wait = false;  // set OMP_WAIT_POLICY=passive and re-execute once
-  int threads = 0;                        // > 0: use this many threads; 0: leave the user's or libgomp's choice
-};
-
-// Threads for `usable_cpus` CPUs of which other processes keep `busy_elsewhere` busy:
-// usable_cpus - busy_elsewhere, clamped to [1, usable_cpus].
-int threads_for_load(int usable_cpus, int busy_elsewhere);
-
-// The decision for an environment, `usable_cpus` CPUs and `busy_elsewhere` CPUs busy with other work.
-OpenMpDecision decide_openmp_policy(const OpenMpEnvironment& env, int usable_cpus, int busy_elsewhere);
+// True when twinlab must set OMP_WAIT_POLICY=passive and re-execute: the user chose no waiting policy and
+// this process is not already the re-execution.
+bool needs_passive_reexec(const OpenMpEnvironment& env);
 
 // The current process's environment.
 OpenMpEnvironment read_openmp_environment();
 
-// Decides from the environment, /proc/loadavg and the CPU affinity mask, and applies: re-executes the program
-// (returns only if that fails, or was not needed) and sets the thread count. Call first thing in main().
+// Re-executes the program with passive waiting when needs_passive_reexec() says so (returns only if that
+// was not needed, or failed). Call first thing in main(), before any output or thread.
 void apply_openmp_policy(char** argv);
 
 }  // namespace twinlab::scenarios
