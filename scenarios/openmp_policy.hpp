@@ -10,7 +10,7 @@
 // main() is too late (and so is a .preinit_array hook: glibc's libc initialiser resets environ after it). The
 // process sets the variable and re-executes itself once (/proc/self/exe, same arguments), marked by
 // TWINLAB_OPENMP_REEXEC so that it never loops; if the re-execution fails, the run goes on with libgomp's
-// default.
+// default. Setting OMP_WAIT_POLICY (to any value) also avoids the re-execution, e.g. under a debugger.
 //
 // Threads: left to OpenMP (OMP_NUM_THREADS if set, else one per CPU of the affinity mask). Fewer threads
 // on a loaded machine was measured and does not pay once waiting is passive: beside a CPU-bound process on 2
