@@ -1,17 +1,21 @@
 // Benchmark of the production-line engine: station services per second on a five-station serial line
 // (exponential processing times of mean 1 s, buffers of 5, unlimited raw material, blocking after
-// service), single thread. Compared with a plain discrete-event implementation of the same line measured
-// in the same run (std::priority_queue of std::function events, std::mt19937_64 +
-// std::exponential_distribution), with SimPy's ~3.4e5 services/s on this machine, and with the target.
+// service), single thread. Compared in the same run with a plain discrete-event implementation of the same
+// line (std::priority_queue of std::function events, std::mt19937_64 + std::exponential_distribution),
+// with the SimPy peer (bench/peers/simpy_line.py, Debian's python3-simpy 2.3: the same line, the same
+// station rates), and with the target. Rounds interleave engine, baseline and SimPy; CPU time on every side
+// (thread CPU time here, the Python child's process CPU time of the simulation there).
 //
-//   build-line/bench/bench_line [services_millions=20]
+//   build/bench/bench_line [services_millions=20] [simpy_horizon_s=100000] [rounds=3]   (about 15 s)
 #include <algorithm>
+#include <cmath>
 #include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <queue>
 #include <random>
 #include <string>
@@ -19,6 +23,7 @@
 
 #include <fmt/core.h>
 
+#include "bench_support.hpp"
 #include "twins/production_line/compiled_line.hpp"
 #include "twins/production_line/run_line.hpp"
 
@@ -28,7 +33,6 @@ namespace {
 
 constexpr int kStations = 5;
 constexpr int kBuffer = 5;
-constexpr double kSimPyServicesPerS = 3.4e5;
 constexpr double kTargetServicesPerS = 3.4e7;
 
 // ---- the plain baseline: a textbook event-scheduling DES of the same line ----------------------------
@@ -147,57 +151,90 @@ std::string cpu_name() {
   return "unknown CPU";
 }
 
-// CPU time of this thread: unlike wall time it does not count the time other processes hold the core
-// (the machine is shared), so repeated runs agree to a few per cent.
-double thread_cpu_s() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+// CPU time of one call (thread CPU time: unlike wall time it does not count the time other processes hold
+// the core, so repeated runs agree to a few per cent).
+template <class F>
+double cpu_seconds(F&& f) {
+  const double t0 = twinlab_bench::thread_cpu_s();
+  f();
+  return twinlab_bench::thread_cpu_s() - t0;
 }
 
-template <class F>
-double best_of(int repeats, F&& f) {
-  double best = 1e300;
-  for (int i = 0; i < repeats; ++i) {
-    const double t0 = thread_cpu_s();
-    f();
-    best = std::min(best, thread_cpu_s() - t0);
-  }
-  return best;
+struct SimPyRound {
+  double services = 0.0, parts_out = 0.0, throughput_per_s = 0.0, throughput_stderr = 0.0, cpu_s = 0.0;
+};
+
+std::optional<SimPyRound> run_simpy(double horizon_s, std::uint64_t seed) {
+  const auto v = twinlab_bench::run_peer("simpy_line.py", {fmt::format("{}", horizon_s), fmt::format("{}", seed)});
+  if (!v || v->size() < 5) return std::nullopt;
+  return SimPyRound{(*v)[0], (*v)[1], (*v)[2], (*v)[3], (*v)[4]};
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   const double millions = argc > 1 ? std::atof(argv[1]) : 20.0;
-  // About 0.55 parts/s leave this line (five exponential stations, buffers of 5), i.e. ~2.8 services/s.
+  const double simpy_horizon_s = argc > 2 ? std::atof(argv[2]) : 1e5;
+  const int rounds = argc > 3 ? std::max(1, std::atoi(argv[3])) : 3;
+  // The horizon is millions * 1e6 / 2.75 s, as it always was; since about 0.79 parts/s leave this line
+  // (~3.97 services per simulated second), the default simulates about 29 million services.
   const double horizon_s = millions * 1e6 / 2.75;
   const pl::CompiledLine line = pl::compile_line(bench_config(horizon_s));
 
   pl::ReplicationResult twin;
-  const double twin_s = best_of(3, [&] { twin = pl::run_replication(line, 12345); });
+  double twin_s = 1e300, base_s = 1e300, simpy_s = 1e300, simpy_rate = 0.0;
   double base_services = 0.0, base_parts = 0.0;
-  const double base_s = best_of(3, [&] {
-    BaselineLine b(12345);
-    base_services = b.run(horizon_s);
-    base_parts = b.parts_out();
-  });
+  std::vector<double> ratios;  // engine / SimPy, services per CPU second, per round
+  std::vector<SimPyRound> simpy;
+  for (int r = 0; r < rounds; ++r) {
+    const double t = cpu_seconds([&] { twin = pl::run_replication(line, 12345); });
+    twin_s = std::min(twin_s, t);
+    base_s = std::min(base_s, cpu_seconds([&] {
+      BaselineLine b(12345);
+      base_services = b.run(horizon_s);
+      base_parts = b.parts_out();
+    }));
+    if (const auto peer = run_simpy(simpy_horizon_s, 1000 + r)) {
+      simpy.push_back(*peer);
+      const double rate = peer->services / peer->cpu_s;
+      if (peer->cpu_s < simpy_s) simpy_s = peer->cpu_s, simpy_rate = rate;
+      ratios.push_back((twin.operations / t) / rate);
+    }
+  }
 
   const double twin_rate = twin.operations / twin_s;
   const double base_rate = base_services / base_s;
   fmt::print("bench_line: five-station serial line, exponential(1 s) machines, buffers of 5, one thread\n");
-  fmt::print("machine: {}; simulated {:.3g} s, {:.3g} services\n\n", cpu_name(), horizon_s, twin.operations);
+  fmt::print("machine: {}; simulated {:.3g} s, {:.3g} services (SimPy: {:.3g} s per round); best of {} interleaved "
+             "rounds, CPU time\n\n", cpu_name(), horizon_s, twin.operations, simpy_horizon_s, rounds);
   fmt::print("{:<44} {:>12} {:>9} {:>14} {:>11} {:>10} {:>10}\n", "implementation", "services/s", "cpu s", "throughput/s",
              "vs baseline", "vs SimPy", "vs target");
+  const double simpy_or_nan = simpy.empty() ? std::nan("") : simpy_rate;
   fmt::print("{:<44} {:>12.3e} {:>9.3f} {:>14.4f} {:>11.2f} {:>10.1f} {:>10.2f}\n",
              "twinlab engine (run_replication)", twin_rate, twin_s, twin.throughput_per_s, twin_rate / base_rate,
-             twin_rate / kSimPyServicesPerS, twin_rate / kTargetServicesPerS);
+             twin_rate / simpy_or_nan, twin_rate / kTargetServicesPerS);
   fmt::print("{:<44} {:>12.3e} {:>9.3f} {:>14.4f} {:>11.2f} {:>10.1f} {:>10.2f}\n",
              "baseline (priority_queue + std::function)", base_rate, base_s, base_parts / horizon_s, 1.0,
-             base_rate / kSimPyServicesPerS, base_rate / kTargetServicesPerS);
-  fmt::print("{:<44} {:>12.3e} {:>9} {:>14} {:>11.3f} {:>10.1f} {:>10.2f}\n", "SimPy (reference, this machine)",
-             kSimPyServicesPerS, "-", "-", kSimPyServicesPerS / base_rate, 1.0, kSimPyServicesPerS / kTargetServicesPerS);
-  fmt::print("{:<44} {:>12.3e}\n", "target", kTargetServicesPerS);
+             base_rate / simpy_or_nan, base_rate / kTargetServicesPerS);
+  if (simpy.empty()) {
+    fmt::print("SimPy peer did not run (needs {} with python3-simpy): no SimPy figures\n", twinlab_bench::peer_python());
+  } else {
+    // Throughput of all SimPy rounds pooled; its standard error from each round's 20 batch means.
+    double tp = 0.0, var = 0.0;
+    for (const SimPyRound& p : simpy) tp += p.throughput_per_s, var += p.throughput_stderr * p.throughput_stderr;
+    tp /= static_cast<double>(simpy.size());
+    const double se = std::sqrt(var) / static_cast<double>(simpy.size());
+    fmt::print("{:<44} {:>12.3e} {:>9.3f} {:>14.4f} {:>11.3f} {:>10.1f} {:>10.2f}\n", "SimPy 2.3 peer (bench/peers/simpy_line.py)",
+               simpy_rate, simpy_s, tp, simpy_rate / base_rate, 1.0, simpy_rate / kTargetServicesPerS);
+    fmt::print("{:<44} {:>12.3e}\n", "target", kTargetServicesPerS);
+    std::vector<double> sorted = ratios;
+    std::sort(sorted.begin(), sorted.end());
+    fmt::print("\nengine vs SimPy per CPU second, round by round:");
+    for (double x : ratios) fmt::print(" {:.0f}x", x);
+    fmt::print(" (median {:.0f}x)\n", sorted[sorted.size() / 2]);
+    fmt::print("throughput: engine {:.4f}/s, SimPy {:.4f} +/- {:.4f}/s (one standard error): {:.1f} standard errors "
+               "apart\n", twin.throughput_per_s, tp, se, std::abs(twin.throughput_per_s - tp) / se);
+  }
   fmt::print("\nevents handled: {:.3g} ({:.1f} ns per service)\n", twin.events, 1e9 * twin_s / twin.operations);
   return 0;
 }
