@@ -31,5 +31,6 @@ std::unique_ptr<Command> make_validate_command();
 std::unique_ptr<Command> make_info_command();
 std::unique_ptr<Command> make_schema_command();
 std::unique_ptr<Command> make_compare_command();
+std::unique_ptr<Command> make_sweep_command();
 
 }  // namespace twinlab::scenarios

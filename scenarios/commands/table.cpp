@@ -10,6 +10,7 @@ const std::vector<CommandEntry>& command_table() {
       {"schema", "Print the scenario-key reference of a twin (Markdown)", make_schema_command},
       {"compare", "What-if: run a base scenario and variants with common random numbers; KPI deltas",
        make_compare_command},
+      {"sweep", "Run a study: many runs of a scenario over a design; resumable; study.h5", make_sweep_command},
   };
   return table;
 }

@@ -1,0 +1,168 @@
+// `twinlab sweep STUDY.yaml [-o DIR] [-j N] [--resume] [--shard i/N] [--design-only]`: many runs of one base
+// scenario with parameters from a design, journaled as they finish (a killed sweep resumes without loss),
+// summarised in DIR/study.h5 and DIR/study.csv. Same study and seed: the same table, whatever -j or the shards.
+#include <algorithm>
+#include <iostream>
+#include <limits>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "base/atomic_file.hpp"
+#include "base/output_directory.hpp"
+#include "io/hdf5_writer.hpp"
+#include "scenarios/commands/command.hpp"
+#include "scenarios/scenario.hpp"
+#include "scenarios/study/study_checks.hpp"
+#include "scenarios/study/study_file.hpp"
+#include "scenarios/study/study_table.hpp"
+#include "scenarios/study/sweep_runner.hpp"
+#include "scenarios/twin.hpp"
+
+namespace twinlab::scenarios {
+namespace {
+
+namespace fs = std::filesystem;
+
+class SweepCommand final : public Command {
+ public:
+  void define(CLI::App& command) override {
+    command.add_option("study", study_file_, "Study file (YAML)")->required();
+    command.add_option("-o,--output", output_dir_, "Output directory (default: out/<study name>)");
+    command.add_option("-j,--jobs", jobs_, "Runs at once (default: all cores)")->check(CLI::Range(1, 4096));
+    command.add_flag("--resume", resume_, "Complete an interrupted sweep in DIR: only the missing runs");
+    command.add_option("--shard", shard_, "Run share i of N of the design (job arrays): i/N, 1 <= i <= N");
+    command.add_flag("--design-only", design_only_, "Write DIR/design.csv (run, parameters) and stop");
+    command.add_flag("--overwrite", overwrite_, "Write into an existing directory twinlab did not write");
+  }
+
+  int execute() override {
+    const StudySpec spec = load_study(study_file_);
+    const StudyDesign design(spec);
+    const auto [shard_index, shard_count] = parse_shard();
+    for (const auto& w : design.warnings())
+      spdlog::warn("{}", base::format_input_error(spec.sampler_where, w));
+    check_study_against_scenario(spec, design);  // every parameter at its design extremes validates
+    const fs::path dir = output_dir_.empty() ? fs::path("out") / spec.name : fs::path(output_dir_);
+
+    if (design_only_) return write_design(spec, design, dir);
+
+    Journal journal = open_journal(spec, dir, shard_index, shard_count);
+    std::set<std::size_t> done;
+    long long failures = 0;
+    for (const auto& r : journal.records()) {
+      done.insert(r.run);
+      failures += r.status == "ok" ? 0 : 1;
+    }
+    std::vector<std::size_t> pending;
+    for (std::size_t run = static_cast<std::size_t>(shard_index - 1); run < design.count();
+         run += static_cast<std::size_t>(shard_count))
+      if (!done.count(run)) pending.push_back(run);
+    const int workers = jobs_ > 0 ? jobs_ : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    spdlog::info("study '{}': {} runs of {} ({} already done), {} worker(s)", spec.name, pending.size() + done.size(),
+                 design.count(), done.size(), workers);
+
+    const SweepStats stats = run_sweep(spec, design, pending, workers, journal, failures);
+    const StudyTable table = study_table(journal.header(), journal.outputs(), journal.records());
+    io::write_hdf5(study_dataset(table), dir / "study.h5");
+    base::write_text_atomic(dir / "study.csv", study_csv(table));
+    std::cout << fmt::format("study {}: {} ok, {} failed, {} not run; {:.2f} s ({:.3g} s per run on {} worker(s))\n",
+                             spec.name, stats.ok, stats.failed, stats.skipped, stats.wall_time_s,
+                             stats.ok + stats.failed > 0 ? stats.run_time_s / double(stats.ok + stats.failed) : 0.0,
+                             workers);
+    std::cout << fmt::format("table: {} (xarray: group \"study\"), {}\n", (dir / "study.h5").string(),
+                             (dir / "study.csv").string());
+    if (stats.skipped > 0) {
+      std::cerr << fmt::format("twinlab: failed: stopped after {} failed runs (max_failures {}); the journal keeps "
+                               "every finished run: fix the cause and rerun with --resume\n",
+                               stats.failed + static_cast<std::size_t>(failures), spec.max_failures);
+      return 1;
+    }
+    return 0;
+  }
+
+ private:
+  std::pair<int, int> parse_shard() const {
+    if (shard_.empty()) return {1, 1};
+    int i = 0, n = 0;
+    char slash = 0, extra = 0;
+    if (std::sscanf(shard_.c_str(), "%d%c%d%c", &i, &slash, &n, &extra) != 3 || slash != '/' || n < 1 || i < 1 ||
+        i > n)
+      throw base::InputError({"--shard", 0, 0, shard_}, "must be i/N with 1 <= i <= N (e.g. 3/8)");
+    return {i, n};
+  }
+
+  int write_design(const StudySpec& spec, const StudyDesign& design, const fs::path& dir) const {
+    const std::string problem = base::output_target_problem(dir, true);
+    if (!problem.empty()) throw base::InputError({"-o", 0, 0, dir.string()}, problem);
+    fs::create_directories(dir);
+    std::string csv = "run";
+    for (const auto& p : spec.parameters) csv += "," + p.key;
+    csv += "\n";
+    for (std::size_t run = 0; run < design.count(); ++run) {
+      csv += std::to_string(run);
+      for (const double v : design.values(run)) csv += fmt::format(",{:.17g}", v);
+      csv += "\n";
+    }
+    base::write_text_atomic(dir / "design.csv", csv);
+    std::cout << fmt::format("design: {} runs of {} parameters in {}\n", design.count(), spec.parameters.size(),
+                             (dir / "design.csv").string());
+    return 0;
+  }
+
+  Journal open_journal(const StudySpec& spec, const fs::path& dir, int shard_index, int shard_count) const {
+    const fs::path path = dir / "journal.jsonl";
+    if (resume_) {
+      if (!fs::exists(path))
+        throw base::InputError({"--resume", 0, 0, dir.string()}, "holds no sweep journal; run without --resume");
+      Journal journal = Journal::open(path);
+      const JournalHeader& h = journal.header();
+      if (h.study_hash != spec.hash)
+        throw base::InputError({study_file_, 0, 0, ""},
+                               "the study file or its base scenario changed since the sweep in " + dir.string() +
+                                   " began; resume it with the original files, or start a new sweep elsewhere");
+      if (h.shard_index != shard_index || h.shard_count != shard_count)
+        throw base::InputError({"--shard", 0, 0, shard_},
+                               fmt::format("the sweep in {} is shard {}/{}", dir.string(), h.shard_index, h.shard_count));
+      return journal;
+    }
+    if (fs::exists(path))
+      throw base::InputError({"-o", 0, 0, dir.string()},
+                             "holds a sweep already: add --resume to complete it, or choose another -o");
+    const std::string problem = base::output_target_problem(dir, overwrite_);
+    if (!problem.empty()) throw base::InputError({"-o", 0, 0, dir.string()}, problem);
+    // A sweep's directory is written in place (the journal must outlive a killed process), and marked as
+    // twinlab's so that a later sweep into it is recognised.
+    fs::create_directories(dir);
+    if (!fs::exists(dir / base::output_marker_name) && fs::is_empty(dir))
+      base::write_text_atomic(dir / base::output_marker_name, "A twinlab sweep directory.\n");
+    JournalHeader h;
+    h.study_name = spec.name;
+    h.study_hash = spec.hash;
+    h.study_text = spec.text;
+    h.scenario_text = spec.scenario_text;
+    h.sampler = spec.sampler;
+    h.twin = load_scenario(spec.scenario, {}).twin->name;
+    h.seed = spec.seed;
+    h.count = StudyDesign(spec).count();
+    h.shard_index = shard_index;
+    h.shard_count = shard_count;
+    for (const auto& p : spec.parameters) {
+      h.parameter_names.push_back(p.key);
+      h.parameter_units.push_back(p.unit);
+    }
+    return Journal::create(path, h);
+  }
+
+  std::string study_file_, output_dir_, shard_;
+  int jobs_ = 0;
+  bool resume_ = false, design_only_ = false, overwrite_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_sweep_command() { return std::make_unique<SweepCommand>(); }
+
+}  // namespace twinlab::scenarios
