@@ -66,15 +66,27 @@ std::string read_text(const std::filesystem::path& path, const std::string& what
   return text.str();
 }
 
-// The schema entry of a dotted scenario key ("a.b[2].c"), or nullptr.
-const KeySpec* key_spec_at(const KeySpec& root, const std::string& dotted) {
+// The schema entry of a dotted scenario key ("a.b[2].c"), or nullptr and in `suggestion` the key with its
+// first unknown part replaced by the nearest known one (empty when none is near).
+const KeySpec* key_spec_at(const KeySpec& root, const std::string& dotted, std::string& suggestion) {
   const KeySpec* spec = &root;
-  std::string token;
+  std::string token, walked;
   std::istringstream in(dotted);
   while (std::getline(in, token, '.')) {
     const std::size_t bracket = token.find('[');
-    spec = spec->child(token.substr(0, bracket));
-    if (!spec) return nullptr;
+    const std::string name = token.substr(0, bracket);
+    const KeySpec* next = spec->child(name);
+    if (!next) {
+      const std::string near = io::suggested_key(name, *spec);
+      std::string rest;
+      std::getline(in, rest, '\0');
+      if (!near.empty())
+        suggestion = walked + near + (bracket == std::string::npos ? "" : token.substr(bracket)) +
+                     (rest.empty() ? "" : "." + rest);
+      return nullptr;
+    }
+    walked += token + ".";
+    spec = next;
   }
   return spec;
 }
@@ -90,14 +102,15 @@ StudyParameter read_parameter(const io::ScenarioNode& p, const KeySpec& scenario
   out.key = key.text();
   out.where = key.location();
   out.law = p.at("distribution").text();
-  const KeySpec* target = key_spec_at(scenario_schema, out.key);
-  if (!target || (target->type != io::ValueType::Number && target->type != io::ValueType::Integer &&
-                  !(out.law == "levels")))
-    key.fail(target ? "is not a number; vary it with distribution: levels" : "is not a key of the base scenario");
-  if (target) {
-    out.unit = target->unit;
-    out.integer = target->type == io::ValueType::Integer;
-  }
+  std::string suggestion;
+  const KeySpec* target = key_spec_at(scenario_schema, out.key, suggestion);
+  if (!target)
+    key.fail("'" + out.key + "' is not a key of the base scenario" +
+             (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?"));
+  if (target->type != io::ValueType::Number && target->type != io::ValueType::Integer && out.law != "levels")
+    key.fail("'" + out.key + "' is not a number; vary it with distribution: levels");
+  out.unit = target->unit;
+  out.integer = target->type == io::ValueType::Integer;
   base::InputLocation where = p.location();
   where.key = p.path();
   if (out.law == "uniform")
