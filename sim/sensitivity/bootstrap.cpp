@@ -3,14 +3,17 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/random_streams.hpp"
 
 namespace twinlab::sim::sensitivity {
 
-std::vector<std::size_t> bootstrap_rows(std::size_t units, const BootstrapOptions& options) {
-  std::vector<std::size_t> rows(units * options.resamples);
-  RandomStream stream(options.seed, "sensitivity.bootstrap");
-  for (auto& r : rows) r = static_cast<std::size_t>(stream.next_u64() % units);  // bias below units / 2^64
+RandomStream bootstrap_stream(std::uint64_t seed, std::size_t resample) {
+  return RandomStream(seed, "sensitivity.bootstrap", resample);
+}
+
+std::vector<std::size_t> bootstrap_rows(std::size_t units, std::uint64_t seed, std::size_t resample) {
+  std::vector<std::size_t> rows(units);
+  RandomStream stream = bootstrap_stream(seed, resample);
+  for (auto& r : rows) r = bootstrap_unit(stream, units);
   return rows;
 }
 

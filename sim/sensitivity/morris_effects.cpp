@@ -38,7 +38,6 @@ std::vector<MorrisEffect> estimate_morris(const design::MorrisDesign& design, st
     throw std::invalid_argument("bootstrap confidence level must be in (0, 1) (got " + std::to_string(bootstrap.level) + ")");
   const std::size_t d = design.dimension, r = design.trajectories.size();
   const std::vector<double> ee = elementary_effects(design, outputs);
-  const std::vector<std::size_t> rows = bootstrap.resamples ? bootstrap_rows(r, bootstrap) : std::vector<std::size_t>{};
   std::vector<MorrisEffect> result(d);
   std::vector<double> replicates(bootstrap.resamples);
   for (std::size_t j = 0; j < d; ++j) {
@@ -56,8 +55,9 @@ std::vector<MorrisEffect> estimate_morris(const design::MorrisDesign& design, st
     result[j].sigma = r > 1 ? std::sqrt(ss / static_cast<double>(r - 1)) : NAN;
     if (bootstrap.resamples == 0) continue;
     for (std::size_t b = 0; b < bootstrap.resamples; ++b) {
+      RandomStream stream = bootstrap_stream(bootstrap.seed, b);  // the same trajectories for every dimension
       double s = 0.0;
-      for (std::size_t k = 0; k < r; ++k) s += std::abs(e[rows[b * r + k]]);
+      for (std::size_t k = 0; k < r; ++k) s += std::abs(e[bootstrap_unit(stream, r)]);
       replicates[b] = s / static_cast<double>(r);
     }
     result[j].mu_star.lower = percentile(replicates, 0.5 * (1.0 - bootstrap.level));

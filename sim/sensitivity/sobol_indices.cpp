@@ -13,19 +13,18 @@ struct PointEstimate {
   std::vector<double> first, total;
 };
 
-// The estimators over the base rows rows[0..n) (a resample, or 0..N-1).
-PointEstimate estimate(std::span<const double> y, std::size_t d, std::size_t N, const std::size_t* rows, std::size_t n,
-                       FirstOrderEstimator first_kind) {
-  auto row = [&](std::size_t k) { return rows ? rows[k] : k; };
+// The estimators over the N base rows.
+PointEstimate estimate(std::span<const double> y, std::size_t d, std::size_t N, FirstOrderEstimator first_kind) {
+  const std::size_t n = N;
   const double* fa = y.data();
   const double* fb = y.data() + N;
   PointEstimate e;
   double sum = 0.0;
-  for (std::size_t k = 0; k < n; ++k) sum += fa[row(k)] + fb[row(k)];
+  for (std::size_t k = 0; k < n; ++k) sum += fa[k] + fb[k];
   const double m = sum / (2.0 * static_cast<double>(n));
   double v = 0.0;
   for (std::size_t k = 0; k < n; ++k) {
-    const double a = fa[row(k)] - m, b = fb[row(k)] - m;
+    const double a = fa[k] - m, b = fb[k] - m;
     v += a * a + b * b;
   }
   v /= 2.0 * static_cast<double>(n);
@@ -37,7 +36,7 @@ PointEstimate estimate(std::span<const double> y, std::size_t d, std::size_t N, 
     const double* fab = y.data() + (2 + i) * N;
     double s_first = 0.0, s_total = 0.0;
     for (std::size_t k = 0; k < n; ++k) {
-      const std::size_t r = row(k);
+      const std::size_t r = k;
       const double a = fa[r] - m, b = fb[r] - m, ab = fab[r] - m;
       if (first_kind == FirstOrderEstimator::Saltelli2010) s_first += b * (ab - a);
       else s_first += (b - ab) * (b - ab);
@@ -64,7 +63,7 @@ SobolIndices estimate_sobol_indices(std::span<const double> outputs, std::size_t
     if (!std::isfinite(outputs[k]))
       throw std::invalid_argument("Sobol indices need finite outputs (run " + std::to_string(k) + " is not)");
 
-  const PointEstimate whole = estimate(outputs, dimension, base_rows, nullptr, base_rows, options.first_order);
+  const PointEstimate whole = estimate(outputs, dimension, base_rows, options.first_order);
   SobolIndices result;
   result.mean = whole.mean;
   result.variance = whole.variance;
@@ -77,14 +76,53 @@ SobolIndices estimate_sobol_indices(std::span<const double> outputs, std::size_t
   const BootstrapOptions& bs = options.bootstrap;
   if (bs.resamples == 0) return result;
 
-  const std::vector<std::size_t> rows = bootstrap_rows(base_rows, bs);
-  std::vector<double> first(bs.resamples * dimension), total(bs.resamples * dimension);
-#pragma omp parallel for schedule(static)
-  for (std::size_t b = 0; b < bs.resamples; ++b) {
-    const PointEstimate e = estimate(outputs, dimension, base_rows, &rows[b * base_rows], base_rows, options.first_order);
-    for (std::size_t i = 0; i < dimension; ++i) {
-      first[i * bs.resamples + b] = e.first[i];
-      total[i * bs.resamples + b] = e.total[i];
+  // Every estimator is a ratio of sums over base rows of per-row terms, once the outputs are centred:
+  // centre by the whole design's mean m, then a resample with mean m' (of the centred f(A), f(B)) has
+  //   2n V'          = sum (a^2 + b^2) - 2n m'^2
+  //   n S_i V'       = sum b (ab - a) - m' sum (ab - a)       (Saltelli 2010; Jansen terms need no m')
+  // so each row is summarised once in a contiguous record and a resample gathers one record per draw.
+  const std::size_t d = dimension, N = base_rows;
+  const bool saltelli = options.first_order == FirstOrderEstimator::Saltelli2010;
+  const std::size_t per = saltelli ? 3 : 2;  // terms per dimension
+  const std::size_t width = 2 + per * d;
+  std::vector<double> record(N * width);
+  for (std::size_t r = 0; r < N; ++r) {
+    double* rec = &record[r * width];
+    const double a = outputs[r] - whole.mean, b = outputs[N + r] - whole.mean;
+    rec[0] = a + b;
+    rec[1] = a * a + b * b;
+    for (std::size_t i = 0; i < d; ++i) {
+      const double ab = outputs[(2 + i) * N + r] - whole.mean;
+      double* t = rec + 2 + i * per;
+      t[0] = (a - ab) * (a - ab);
+      if (saltelli) {
+        t[1] = b * (ab - a);
+        t[2] = ab - a;
+      } else {
+        t[1] = (b - ab) * (b - ab);
+      }
+    }
+  }
+  std::vector<double> first(bs.resamples * d), total(bs.resamples * d);
+#pragma omp parallel
+  {
+    std::vector<double> sums(width);
+#pragma omp for schedule(static)
+    for (std::size_t rs = 0; rs < bs.resamples; ++rs) {
+      RandomStream stream = bootstrap_stream(bs.seed, rs);
+      std::fill(sums.begin(), sums.end(), 0.0);
+      for (std::size_t k = 0; k < N; ++k) {
+        const double* rec = &record[bootstrap_unit(stream, N) * width];
+        for (std::size_t w = 0; w < width; ++w) sums[w] += rec[w];
+      }
+      const double n = static_cast<double>(N);
+      const double m = sums[0] / (2.0 * n);
+      const double v = sums[1] / (2.0 * n) - m * m;
+      for (std::size_t i = 0; i < d; ++i) {
+        const double* t = &sums[2 + i * per];
+        total[i * bs.resamples + rs] = t[0] / (2.0 * n) / v;
+        first[i * bs.resamples + rs] = saltelli ? (t[1] - m * t[2]) / n / v : 1.0 - t[1] / (2.0 * n) / v;
+      }
     }
   }
   const double lo = 0.5 * (1.0 - bs.level), hi = 0.5 * (1.0 + bs.level);

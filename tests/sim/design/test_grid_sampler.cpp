@@ -20,7 +20,7 @@ TEST_CASE("grid points enumerate the levels with the last dimension fastest", "[
   CHECK_FALSE(g.touches_bounds());
 }
 
-TEST_CASE("grid end points sweep [0, 1] inclusive", "[grid]") {
+TEST_CASE("grid end points sweep 0 to 1 inclusive", "[grid]") {
   const GridSampler g({5, 1}, true);
   CHECK(g.touches_bounds());
   std::vector<double> first;

@@ -47,7 +47,7 @@ TEST_CASE("normal parameters use the inverse normal CDF", "[parameters]") {
   CHECK_THROWS_AS(n.from_unit(1.0), std::domain_error);
 }
 
-TEST_CASE("truncated normals stay in their bounds and invert their CDF, even far in a tail", "[parameters]") {
+TEST_CASE("truncated normals stay in their bounds and invert their CDF even far in a tail", "[parameters]") {
   const auto t = ParameterDistribution::truncated_normal(0.0, 1.0, -1.0, 1.0, kWhere);
   CHECK(t.from_unit(0.0) == -1.0);
   CHECK(t.from_unit(1.0) == 1.0);

@@ -9,7 +9,7 @@
 using twinlab::sim::design::SaltelliSampler;
 using twinlab::sim::design::SobolSequence;
 
-TEST_CASE("Saltelli rows are A, B, then A with one column from B", "[saltelli]") {
+TEST_CASE("Saltelli rows are A then B then A with one column from B", "[saltelli]") {
   const std::size_t d = 3, N = 8;
   const bool scramble = GENERATE(true, false);
   const SaltelliSampler s(d, N, scramble, 5);

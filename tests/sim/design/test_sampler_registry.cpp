@@ -35,7 +35,7 @@ TEST_CASE("the registry lists the six samplers in a fixed order", "[design]") {
   CHECK(names == std::vector<std::string>{"grid", "lhs", "random", "sobol", "saltelli", "morris"});
 }
 
-TEST_CASE("every sampler's point(i) depends only on (spec, i)", "[design]") {
+TEST_CASE("every sampler's point i depends only on the spec and i", "[design]") {
   const std::string name = GENERATE("grid", "lhs", "random", "sobol", "saltelli", "morris");
   CAPTURE(name);
   const SamplerSpec spec = spec_for(name);

@@ -41,7 +41,7 @@ std::vector<double> points(const SobolSequence& s, std::size_t n) {
 
 }  // namespace
 
-TEST_CASE("plain Sobol points are the published Joe-Kuo points, origin first", "[sobol]") {
+TEST_CASE("plain Sobol points are the published Joe-Kuo points with the origin first", "[sobol]") {
   // Points 1..8 of new-joe-kuo-6 in 3 dimensions (exact binary fractions).
   const double expected[8][3] = {{0.5, 0.5, 0.5},         {0.75, 0.25, 0.25},       {0.25, 0.75, 0.75},
                                  {0.375, 0.375, 0.625},   {0.875, 0.875, 0.125},    {0.625, 0.125, 0.875},
@@ -78,7 +78,7 @@ TEST_CASE("plain Sobol points equal Boost.Random's sobol generator bit for bit",
   }
 }
 
-TEST_CASE("scrambled Sobol points lie in [0, 1) and keep the net property", "[sobol]") {
+TEST_CASE("scrambled Sobol points lie in the half-open unit interval and keep the net property", "[sobol]") {
   const std::uint64_t seed = GENERATE(1, 2, 12345);
   const bool scramble = GENERATE(false, true);
   const std::size_t d = 12;

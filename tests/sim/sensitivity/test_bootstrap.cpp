@@ -16,18 +16,15 @@ TEST_CASE("percentiles interpolate linearly between order statistics", "[bootstr
 }
 
 TEST_CASE("bootstrap rows depend only on the seed and cover the units", "[bootstrap]") {
-  BootstrapOptions o;
-  o.resamples = 400;
-  o.seed = 9;
-  const auto a = bootstrap_rows(10, o), b = bootstrap_rows(10, o);
+  const auto a = bootstrap_rows(4000, 9, 3), b = bootstrap_rows(4000, 9, 3);
   CHECK(a == b);
   std::vector<int> hits(10, 0);
   for (const auto r : a) {
-    REQUIRE(r < 10);
-    ++hits[r];
+    REQUIRE(r < 4000);
+    ++hits[r / 400];
   }
-  // 4000 draws over 10 units: each count is Binomial(4000, 0.1), sd 19; 6 sd is a 1e-9 false alarm.
+  // 4000 draws over 10 groups of 400 units: each count is Binomial(4000, 0.1), sd 19; 6 sd is a 1e-9 false alarm.
   for (const int h : hits) CHECK(std::abs(h - 400) < 6 * 19);
-  o.seed = 10;
-  CHECK(bootstrap_rows(10, o) != a);
+  CHECK(bootstrap_rows(4000, 10, 3) != a);  // another seed
+  CHECK(bootstrap_rows(4000, 9, 4) != a);   // another resample
 }

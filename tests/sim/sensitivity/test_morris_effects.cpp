@@ -10,7 +10,7 @@
 
 using namespace twinlab::sim;
 
-TEST_CASE("Morris mu, mu* and sigma match a hand computation on a fixed design", "[morris]") {
+TEST_CASE("Morris mu and mu-star and sigma match a hand computation on a fixed design", "[morris]") {
   // f(x1, x2) = x1^2 - 3 x1 x2 on p = 4 levels, delta = 2/3. Three trajectories:
   //   T0 (0, 1/3) -> (2/3, 1/3) -> (2/3, 1):    f = 0, -2/9, -14/9     EE1 = -1/3, EE2 = -2
   //   T1 (1, 1)   -> (1, 1/3)   -> (1/3, 1/3):  f = -2, 0, -2/9        EE2 = -3,   EE1 = 1/3
