@@ -11,6 +11,7 @@ const std::vector<CommandEntry>& command_table() {
       {"compare", "What-if: run a base scenario and variants with common random numbers; KPI deltas",
        make_compare_command},
       {"sweep", "Run a study: many runs of a scenario over a design; resumable; study.h5", make_sweep_command},
+      {"merge", "Join the shards of a sweep (sweep --shard i/N) into one study.h5", make_merge_command},
   };
   return table;
 }

@@ -113,7 +113,7 @@ Journal Journal::create(const std::filesystem::path& path, const JournalHeader& 
   return j;
 }
 
-Journal Journal::open(const std::filesystem::path& path) {
+Journal Journal::open(const std::filesystem::path& path, bool for_append) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw base::InputError({path.string(), 0, 0, ""}, "cannot open the journal");
   Journal j;
@@ -147,6 +147,7 @@ Journal Journal::open(const std::filesystem::path& path) {
   }
   if (number == 0) throw base::InputError({path.string(), 0, 0, ""}, "an empty journal (no header)");
   in.close();
+  if (!for_append) return j;
   if (torn) std::filesystem::resize_file(path, good_bytes);  // drop the half-written last line
   j.fd_ = open_for_append(path, false);
   return j;

@@ -53,8 +53,9 @@ class Journal {
   // A new journal at `path` (which must not exist).
   static Journal create(const std::filesystem::path& path, const JournalHeader& header);
   // An existing journal, read back. Throws base::InputError naming the file when it is not a twinlab journal
-  // or is damaged before its last line.
-  static Journal open(const std::filesystem::path& path);
+  // or is damaged before its last line. A torn last line is dropped: cut off the file when `for_append`, merely
+  // ignored otherwise (read-only use, e.g. merge).
+  static Journal open(const std::filesystem::path& path, bool for_append = true);
 
   Journal(Journal&&) noexcept;
   ~Journal();

@@ -101,6 +101,21 @@ with tempfile.TemporaryDirectory() as tmp:
     s1, s2 = table(tmp / "shard1"), table(tmp / "shard2")
     check([r["run"] for r in s1] == [str(k) for k in range(0, 24, 2)], "shard 1/2 holds the even runs")
     check(sorted(s1 + s2, key=lambda r: int(r["run"])) == one, "the shards together equal the whole sweep")
+    r = run("-q", "merge", str(tmp / "shard2"), str(tmp / "shard1"), "-o", str(tmp / "merged"))
+    check(r.returncode == 0, f"merge: {r.returncode} {r.stderr}")
+    check(table(tmp / "merged") == one, "merged shards equal the single-process sweep")
+    merged = xr.open_dataset(tmp / "merged" / "study.h5", engine="h5netcdf", group="study")
+    check(merged.sizes["run"] == 24, "merged study.h5 holds every run")
+    for args, message in (
+        ([str(tmp / "shard1")], "shard 2/2 is missing"),
+        ([str(tmp / "shard1"), str(tmp / "shard1")], "is shard 1/2 again"),
+        ([str(tmp / "shard1"), str(tmp / "j1")], "but"),  # a whole sweep is not a shard of two
+        ([str(tmp / "shard1"), str(killed)], "not of"),   # another study
+        ([str(tmp / "nothing")], "holds no sweep journal"),
+    ):
+        r = run("merge", *args, "-o", str(tmp / "merge_bad"))
+        check(r.returncode == 2 and message in r.stderr, f"merge {args}: {r.returncode} {r.stderr!r}")
+    check(not (tmp / "merge_bad").exists(), "a refused merge wrote nothing")
 
     # Bad input: exit 2 with file:line:col and key, before any run.
     def bad(text, message, args=()):
