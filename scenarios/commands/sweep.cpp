@@ -2,6 +2,7 @@
 // scenario with parameters from a design, journaled as they finish (a killed sweep resumes without loss),
 // summarised in DIR/study.h5 and DIR/study.csv. Same study and seed: the same table, whatever -j or the shards.
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <limits>
 #include <set>
@@ -15,6 +16,7 @@
 #include "io/hdf5_writer.hpp"
 #include "scenarios/commands/command.hpp"
 #include "scenarios/scenario.hpp"
+#include "scenarios/study/mpi_sweep.hpp"
 #include "scenarios/study/study_checks.hpp"
 #include "scenarios/study/study_file.hpp"
 #include "scenarios/study/study_table.hpp"
@@ -39,6 +41,7 @@ class SweepCommand final : public Command {
   }
 
   int execute() override {
+    if (launched_by_mpirun()) return execute_mpi();
     const StudySpec spec = load_study(study_file_);
     const StudyDesign design(spec);
     const auto [shard_index, shard_count] = parse_shard();
@@ -65,6 +68,50 @@ class SweepCommand final : public Command {
                  design.count(), done.size(), workers);
 
     const SweepStats stats = run_sweep(spec, design, pending, workers, journal, failures);
+    return finish(spec, dir, journal, stats, failures, workers);
+  }
+
+ private:
+  // Under mpirun: every rank reads and checks the study (the same errors everywhere; only rank 0 speaks),
+  // rank 0 manages and journals, the others run what it hands out.
+  int execute_mpi() {
+    const MpiWorld world = mpi_start();
+    struct Finalize {
+      ~Finalize() { mpi_stop(); }
+    } finalize;
+    if (world.rank != 0) {  // quiet: rank 0 reports for all
+      std::freopen("/dev/null", "w", stdout);
+      std::freopen("/dev/null", "w", stderr);
+    }
+    const StudySpec spec = load_study(study_file_);
+    const StudyDesign design(spec);
+    const auto [shard_index, shard_count] = parse_shard();
+    if (design_only_) throw base::InputError({"--design-only", 0, 0, ""}, "needs no mpirun: run it in one process");
+    if (world.rank != 0) {
+      run_sweep_worker(spec, design);
+      return 0;
+    }
+    check_study_against_scenario(spec, design);
+    const fs::path dir = output_dir_.empty() ? fs::path("out") / spec.name : fs::path(output_dir_);
+    Journal journal = open_journal(spec, dir, shard_index, shard_count);
+    std::set<std::size_t> done;
+    long long failures = 0;
+    for (const auto& r : journal.records()) {
+      done.insert(r.run);
+      failures += r.status == "ok" ? 0 : 1;
+    }
+    std::vector<std::size_t> pending;
+    for (std::size_t run = static_cast<std::size_t>(shard_index - 1); run < design.count();
+         run += static_cast<std::size_t>(shard_count))
+      if (!done.count(run)) pending.push_back(run);
+    spdlog::info("study '{}': {} runs on {} MPI ranks ({} already done)", spec.name, pending.size(), world.size,
+                 done.size());
+    const SweepStats stats = run_sweep_manager(spec, design, pending, world.size, journal, failures);
+    return finish(spec, dir, journal, stats, failures, world.size);
+  }
+
+  int finish(const StudySpec& spec, const fs::path& dir, const Journal& journal, const SweepStats& stats,
+             long long failures, int workers) const {
     const StudyTable table = study_table(journal.header(), journal.outputs(), journal.records());
     io::write_hdf5(study_dataset(table), dir / "study.h5");
     base::write_text_atomic(dir / "study.csv", study_csv(table));
@@ -83,7 +130,6 @@ class SweepCommand final : public Command {
     return 0;
   }
 
- private:
   std::pair<int, int> parse_shard() const {
     if (shard_.empty()) return {1, 1};
     int i = 0, n = 0;

@@ -104,6 +104,11 @@ int open_for_append(const std::filesystem::path& path, bool create) {
 
 }  // namespace
 
+std::string record_text(const RunRecord& record) { return record_json(record).dump(); }
+RunRecord parse_record_text(const std::string& text) { return record_from(json::parse(text)); }
+std::string outputs_text(const JournalOutputs& outputs) { return outputs_json(outputs).dump(); }
+JournalOutputs parse_outputs_text(const std::string& text) { return outputs_from(json::parse(text)); }
+
 Journal Journal::create(const std::filesystem::path& path, const JournalHeader& header) {
   Journal j;
   j.path_ = path;

@@ -48,6 +48,12 @@ struct RunRecord {
   std::vector<std::vector<double>> fields;  // outputs order; empty for a failed run
 };
 
+// The JSON text of one run record and of the outputs line (also what MPI workers send their manager).
+std::string record_text(const RunRecord& record);
+RunRecord parse_record_text(const std::string& text);
+std::string outputs_text(const JournalOutputs& outputs);
+JournalOutputs parse_outputs_text(const std::string& text);
+
 class Journal {
  public:
   // A new journal at `path` (which must not exist).
