@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Regenerates the key reference in docs/scenarios.md from the schema compiled into build/twinlab
-# (`twinlab schema TWIN`). tests/scenarios/test_scenario_docs.cpp fails when the two differ.
+# Regenerates the key references in docs/scenarios.md (each twin) and docs/studies.md (study files) from the
+# schemas compiled into build/twinlab (`twinlab schema NAME`). tests/scenarios/test_scenario.cpp fails when stale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-doc=docs/scenarios.md
-for twin in dispersion production_line; do
+for entry in docs/scenarios.md:dispersion docs/scenarios.md:production_line docs/studies.md:study; do
+  doc=${entry%%:*}
+  twin=${entry#*:}
   begin="<!-- BEGIN GENERATED: $twin -->"
   end="<!-- END GENERATED: $twin -->"
   grep -qF "$begin" "$doc" || continue
@@ -19,4 +20,4 @@ _, tail = rest.split(e, 1)
 open(path, "w").write(head + b + "\n" + os.environ["GENERATED"] + "\n" + e + tail)
 PY
 done
-echo "updated $doc"
+echo "updated docs/scenarios.md docs/studies.md"

@@ -3,6 +3,7 @@
 
 #include "scenarios/commands/command.hpp"
 #include "scenarios/scenario.hpp"
+#include "scenarios/study/study_file.hpp"
 #include "scenarios/twin.hpp"
 
 namespace twinlab::scenarios {
@@ -11,11 +12,13 @@ namespace {
 class SchemaCommand final : public Command {
  public:
   void define(CLI::App& command) override {
-    command.add_option("twin", twin_, "The twin: one of the registered twins")->check(CLI::IsMember(twin_names()));
+    std::vector<std::string> names = twin_names();
+    names.emplace_back("study");
+    command.add_option("twin", twin_, "A registered twin, or `study` for study files")->check(CLI::IsMember(names));
   }
 
   int execute() override {
-    std::cout << io::schema_markdown(scenario_schema(*find_twin(twin_)));
+    std::cout << io::schema_markdown(twin_ == "study" ? study_schema() : scenario_schema(*find_twin(twin_)));
     return 0;
   }
 

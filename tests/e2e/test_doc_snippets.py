@@ -5,7 +5,8 @@ Each document's snippets run in order in a fresh sandbox (so a Python cell can r
 snippet wrote), with `twinlab` on PATH, `./build/twinlab` and `scenarios/` linked in:
   ```sh / ```bash   run by bash -euo pipefail;
   ```python          run by Debian's /usr/bin/python3 (matplotlib with the Agg backend: no display);
-  ```yaml            a scenario: `twinlab validate` must accept it;
+  ```yaml            a scenario: `twinlab validate` must accept it; a study file (top-level `sampler:`):
+                     `twinlab sweep --design-only` must accept it;
   untagged ```       not code (a synopsis): not run.
 A snippet right after `<!-- doc-test: skip REASON -->` is not run (the reason is printed); one right after
 `<!-- doc-test: file NAME -->` is saved as NAME in the sandbox for later snippets (and validated if YAML).
@@ -75,7 +76,10 @@ for doc in documents:
             else:
                 scenario = root / (argument if directive == "file" else "snippet.yaml")
                 scenario.write_text(text)
-                command = [twinlab, "validate", str(scenario)]
+                if re.search(r"^sampler:", text, re.M):
+                    command = [twinlab, "-q", "sweep", str(scenario), "--design-only", "-o", str(root / "design")]
+                else:
+                    command = [twinlab, "validate", str(scenario)]
             r = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=600)
             ran += 1
             check(r.returncode == 0, f"{where} ({language}) exit {r.returncode}:\n{text}{r.stdout[-2000:]}{r.stderr[-2000:]}")

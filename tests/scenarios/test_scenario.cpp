@@ -6,6 +6,7 @@
 #include "io/scenario_schema.hpp"
 #include "scenarios/dispersion/config.hpp"
 #include "scenarios/scenario.hpp"
+#include "scenarios/study/study_file.hpp"
 #include "scenarios/twin.hpp"
 
 using namespace twinlab::scenarios;
@@ -45,6 +46,14 @@ TEST_CASE("every example scenario in scenarios/examples validates, and both twin
   }
   CHECK(dispersion >= 3);
   CHECK(line >= 2);
+}
+
+TEST_CASE("docs/studies.md holds the current study-file key reference (scripts/update_docs.sh refreshes it)") {
+  std::ifstream in(std::filesystem::path(TWINLAB_SOURCE_DIR) / "docs/studies.md");
+  REQUIRE(in);
+  std::stringstream doc;
+  doc << in.rdbuf();
+  CHECK(doc.str().find(twinlab::io::schema_markdown(study_schema())) != std::string::npos);
 }
 
 TEST_CASE("docs/scenarios.md holds the current key reference (scripts/update_docs.sh refreshes it)") {
