@@ -53,19 +53,10 @@ class SweepCommand final : public Command {
     if (design_only_) return write_design(spec, design, dir);
 
     Journal journal = open_journal(spec, dir, shard_index, shard_count);
-    std::set<std::size_t> done;
-    long long failures = 0;
-    for (const auto& r : journal.records()) {
-      done.insert(r.run);
-      failures += r.status == "ok" ? 0 : 1;
-    }
-    std::vector<std::size_t> pending;
-    for (std::size_t run = static_cast<std::size_t>(shard_index - 1); run < design.count();
-         run += static_cast<std::size_t>(shard_count))
-      if (!done.count(run)) pending.push_back(run);
+    const auto [pending, done, failures] = remaining_runs(journal, design, shard_index, shard_count);
     const int workers = jobs_ > 0 ? jobs_ : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    spdlog::info("study '{}': {} runs of {} ({} already done), {} worker(s)", spec.name, pending.size() + done.size(),
-                 design.count(), done.size(), workers);
+    spdlog::info("study '{}': {} runs of {} ({} already done), {} worker(s)", spec.name, pending.size() + done,
+                 design.count(), done, workers);
 
     const SweepStats stats = run_sweep(spec, design, pending, workers, journal, failures);
     return finish(spec, dir, journal, stats, failures, workers);
@@ -94,18 +85,9 @@ class SweepCommand final : public Command {
     check_study_against_scenario(spec, design);
     const fs::path dir = output_dir_.empty() ? fs::path("out") / spec.name : fs::path(output_dir_);
     Journal journal = open_journal(spec, dir, shard_index, shard_count);
-    std::set<std::size_t> done;
-    long long failures = 0;
-    for (const auto& r : journal.records()) {
-      done.insert(r.run);
-      failures += r.status == "ok" ? 0 : 1;
-    }
-    std::vector<std::size_t> pending;
-    for (std::size_t run = static_cast<std::size_t>(shard_index - 1); run < design.count();
-         run += static_cast<std::size_t>(shard_count))
-      if (!done.count(run)) pending.push_back(run);
+    const auto [pending, done, failures] = remaining_runs(journal, design, shard_index, shard_count);
     spdlog::info("study '{}': {} runs on {} MPI ranks ({} already done)", spec.name, pending.size(), world.size,
-                 done.size());
+                 done);
     const SweepStats stats = run_sweep_manager(spec, design, pending, world.size, journal, failures);
     return finish(spec, dir, journal, stats, failures, world.size);
   }
@@ -128,6 +110,26 @@ class SweepCommand final : public Command {
       return 1;
     }
     return 0;
+  }
+
+  struct Remaining {
+    std::vector<std::size_t> pending;  // this shard's runs the journal does not hold yet
+    std::size_t done = 0;
+    long long failures = 0;            // failed runs already journaled
+  };
+  static Remaining remaining_runs(const Journal& journal, const StudyDesign& design, int shard_index,
+                                  int shard_count) {
+    Remaining r;
+    std::set<std::size_t> done;
+    for (const auto& record : journal.records()) {
+      done.insert(record.run);
+      r.failures += record.status == "ok" ? 0 : 1;
+    }
+    r.done = done.size();
+    for (std::size_t run = static_cast<std::size_t>(shard_index - 1); run < design.count();
+         run += static_cast<std::size_t>(shard_count))
+      if (!done.count(run)) r.pending.push_back(run);
+    return r;
   }
 
   std::pair<int, int> parse_shard() const {
