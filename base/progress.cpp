@@ -30,13 +30,19 @@ ProgressLine::ProgressLine(std::string label, double quiet_for_s) : label_(std::
 
 ProgressLine::~ProgressLine() { finish(); }
 
-std::string ProgressLine::text(const std::string& label, double fraction_done, double elapsed_s) {
+std::string ProgressLine::text(const std::string& label, double fraction_done, double elapsed_s, double total,
+                               const std::string& unit) {
   const double f = std::clamp(fraction_done, 0.0, 1.0);
   char percent[16];
   std::snprintf(percent, sizeof percent, "%5.1f %%", 100.0 * f);
   std::string out = "[" + label + "] " + percent + "  elapsed " + clock_text(elapsed_s);
   // The remaining time at the average rate so far; unknown until some work is done.
   out += f > 1e-3 ? "  ETA " + clock_text(elapsed_s * (1.0 - f) / f) : "  ETA --:--";
+  if (total > 0.0 && elapsed_s > 0.0) {
+    char rate[48];
+    std::snprintf(rate, sizeof rate, "  %.3g %s/s", f * total / elapsed_s, unit.c_str());
+    out += rate;
+  }
   return out;
 }
 
@@ -49,7 +55,7 @@ void ProgressLine::update(double fraction_done) {
   if (elapsed_s < quiet_for_s_ || now - last_draw_ < std::chrono::milliseconds(250)) return;
   last_draw_ = now;
   drawn_ = true;
-  std::fprintf(stderr, "\r\033[K%s", text(label_, fraction_done, elapsed_s).c_str());
+  std::fprintf(stderr, "\r\033[K%s", text(label_, fraction_done, elapsed_s, total_, unit_).c_str());
   std::fflush(stderr);
 }
 

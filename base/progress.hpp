@@ -23,9 +23,15 @@ class ProgressLine {
 
   void update(double fraction_done);  // 0..1
   void finish();                      // erases the line, if one was drawn
+  // The task is `total` items (e.g. runs): the line also shows the rate, "12.5 runs/s".
+  void count(double total, std::string unit) {
+    total_ = total;
+    unit_ = std::move(unit);
+  }
 
-  // The text drawn for a fraction after elapsed_s seconds (exposed for tests).
-  static std::string text(const std::string& label, double fraction_done, double elapsed_s);
+  // The text drawn for a fraction after elapsed_s seconds (exposed for tests); total > 0 adds the rate.
+  static std::string text(const std::string& label, double fraction_done, double elapsed_s, double total = 0.0,
+                          const std::string& unit = "");
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -34,6 +40,8 @@ class ProgressLine {
   Clock::time_point start_ = Clock::now();
   Clock::time_point last_draw_{};
   bool drawn_ = false, finished_ = false;
+  double total_ = 0.0;
+  std::string unit_;
   std::mutex mutex_;
 };
 

@@ -50,6 +50,7 @@ SweepStats run_sweep_manager(const StudySpec& spec, const StudyDesign& design, c
   bool stop = false;
   double run_time = 0.0;
   base::ProgressLine bar("sweep");
+  bar.count(static_cast<double>(pending.size()), "runs");
   auto take = [&]() -> long long {
     std::lock_guard lock(mutex);
     if (stop || next >= pending.size()) return stop_index;

@@ -75,6 +75,7 @@ SweepStats run_sweep(const StudySpec& spec, const StudyDesign& design, const std
   std::atomic<bool> stop{false};
   std::atomic<double> run_time{0.0};
   base::ProgressLine bar("sweep");
+  bar.count(static_cast<double>(pending.size()), "runs");
   std::atomic<int> last_decile{0};
   const bool terminal = base::progress_enabled();
 

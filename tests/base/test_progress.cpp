@@ -16,6 +16,8 @@ TEST_CASE("progress: the line shows the percentage, elapsed time and the ETA at 
   CHECK(base::ProgressLine::text("line", 0.5, 3725.0) == "[line]  50.0 %  elapsed 1:02:05  ETA 1:02:05");
   CHECK(base::ProgressLine::text("x", 0.0, 5.0) == "[x]   0.0 %  elapsed 0:05  ETA --:--");  // no rate yet
   CHECK(base::ProgressLine::text("x", 1.7, 5.0) == "[x] 100.0 %  elapsed 0:05  ETA 0:00");    // clamped
+  // A sweep of 1000 runs, 40 % done after 8 s: 50 runs/s.
+  CHECK(base::ProgressLine::text("sweep", 0.4, 8.0, 1000, "runs") == "[sweep]  40.0 %  elapsed 0:08  ETA 0:12  50 runs/s");
 }
 
 namespace {
