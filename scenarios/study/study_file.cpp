@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "base/sha256.hpp"
+#include "io/csv_column.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/twin.hpp"
 #include "sim/design/sampler_registry.hpp"
@@ -22,6 +23,7 @@ namespace {
 std::vector<std::string> sampler_names() {
   std::vector<std::string> names;
   for (const auto& entry : design::sampler_registry()) names.emplace_back(entry.name);
+  names.emplace_back("csv");  // points given in a file (read here, not a design)
   return names;
 }
 
@@ -40,6 +42,8 @@ KeySpec make_study_schema() {
           KeySpec::boolean("endpoints", "grid: levels include the range's ends").defaults(false),
           KeySpec::boolean("scramble", "sobol, saltelli: scrambled points").defaults(true),
           KeySpec::integer("morris_levels", "morris: grid levels p (even)").at_least(2).at_most(1000).defaults(4.0),
+          KeySpec::string("file", "csv: the points, one column per parameter key (header), one row per run, "
+                                  "relative to the study file").optional(),
       }),
       KeySpec::list("parameters", "The scenario keys to vary", {
           KeySpec::string("key", "Dotted scenario key, e.g. dispersion.sources[0].height_m"),
@@ -91,12 +95,13 @@ const KeySpec* key_spec_at(const KeySpec& root, const std::string& dotted, std::
   return spec;
 }
 
-double required(const io::ScenarioNode& p, const char* key, const std::string& law) {
+double required(const io::ScenarioNode& p, const char* key, const std::string& law, bool points_given) {
+  if (points_given && !p.has(key)) return std::nan("");  // sampler csv: the file gives the values
   if (!p.has(key)) p.fail("distribution " + law + " needs '" + key + "'");
   return p.at(key).number();
 }
 
-StudyParameter read_parameter(const io::ScenarioNode& p, const KeySpec& scenario_schema) {
+StudyParameter read_parameter(const io::ScenarioNode& p, const KeySpec& scenario_schema, bool points_given) {
   StudyParameter out;
   const io::ScenarioNode key = p.at("key");
   out.key = key.text();
@@ -113,18 +118,22 @@ StudyParameter read_parameter(const io::ScenarioNode& p, const KeySpec& scenario
   out.integer = target->type == io::ValueType::Integer;
   base::InputLocation where = p.location();
   where.key = p.path();
+  auto required = [&](const char* name, const std::string& law) {
+    return twinlab::scenarios::required(p, name, law, points_given);
+  };
+  if (points_given && !p.has("min") && !p.has("max") && !p.has("mean") && !p.has("levels")) return out;
   if (out.law == "uniform")
-    out.distribution = design::ParameterDistribution::uniform(required(p, "min", out.law), required(p, "max", out.law), where);
+    out.distribution = design::ParameterDistribution::uniform(required("min", out.law), required("max", out.law), where);
   else if (out.law == "log_uniform")
     out.distribution =
-        design::ParameterDistribution::log_uniform(required(p, "min", out.law), required(p, "max", out.law), where);
+        design::ParameterDistribution::log_uniform(required("min", out.law), required("max", out.law), where);
   else if (out.law == "normal")
     out.distribution =
-        design::ParameterDistribution::normal(required(p, "mean", out.law), required(p, "std_dev", out.law), where);
+        design::ParameterDistribution::normal(required("mean", out.law), required("std_dev", out.law), where);
   else if (out.law == "truncated_normal")
     out.distribution = design::ParameterDistribution::truncated_normal(
-        required(p, "mean", out.law), required(p, "std_dev", out.law), required(p, "min", out.law),
-        required(p, "max", out.law), where);
+        required("mean", out.law), required("std_dev", out.law), required("min", out.law),
+        required("max", out.law), where);
   else {
     if (!p.has("levels")) p.fail("distribution levels needs 'levels: [...]'");
     out.levels = p.at("levels").texts();
@@ -167,12 +176,29 @@ StudySpec load_study(const std::filesystem::path& file) {
   // The base scenario's own schema tells which keys exist and which take integers.
   const Scenario base = load_scenario(spec.scenario, {});
   const KeySpec& scenario_keys = scenario_schema(*base.twin);
-  const io::ScenarioNode parameters = root.at("parameters");
-  for (std::size_t i = 0; i < parameters.size(); ++i)
-    spec.parameters.push_back(read_parameter(parameters.item(i), scenario_keys));
-
   const io::ScenarioNode s = root.at("sampler");
   spec.sampler = s.at("name").text();
+  const bool points_given = spec.sampler == "csv";
+  const io::ScenarioNode parameters = root.at("parameters");
+  for (std::size_t i = 0; i < parameters.size(); ++i)
+    spec.parameters.push_back(read_parameter(parameters.item(i), scenario_keys, points_given));
+  if (points_given) {
+    if (!s.has("file")) s.fail("sampler csv needs 'file: points.csv'");
+    const std::filesystem::path points = std::filesystem::absolute(file).parent_path() / s.at("file").text();
+    std::vector<std::vector<double>> columns;
+    for (const auto& p : spec.parameters) {
+      try {
+        columns.push_back(io::read_csv_column(points, p.key));
+      } catch (const base::InputError& e) {
+        s.at("file").fail(e.what());
+      }
+    }
+    for (std::size_t row = 0; row < columns.front().size(); ++row) {
+      std::vector<double> point;
+      for (const auto& column : columns) point.push_back(row < column.size() ? column[row] : std::nan(""));
+      spec.points.push_back(std::move(point));
+    }
+  }
   spec.sampler_where = s.location();
   spec.sampler_where.key = "sampler";
   spec.sampler_spec.dimension = spec.parameters.size();
@@ -191,8 +217,9 @@ StudySpec load_study(const std::filesystem::path& file) {
 }
 
 StudyDesign::StudyDesign(const StudySpec& spec)
-    : spec_(spec), sampler_(design::make_sampler(spec.sampler, spec.sampler_spec, spec.sampler_where)) {
-  if (sampler_->touches_bounds())
+    : spec_(spec),
+      sampler_(spec.sampler == "csv" ? nullptr : design::make_sampler(spec.sampler, spec.sampler_spec, spec.sampler_where)) {
+  if (sampler_ && sampler_->touches_bounds())
     for (const auto& p : spec.parameters)
       if (!p.distribution.bounded())
         throw base::InputError(p.where, "a normal distribution has no bounds, and the " + spec.sampler +
@@ -200,6 +227,12 @@ StudyDesign::StudyDesign(const StudySpec& spec)
 }
 
 std::vector<double> StudyDesign::values(std::size_t run) const {
+  if (!sampler_) {  // csv: the values as given (whole numbers for integer keys)
+    std::vector<double> out = spec_.points.at(run);
+    for (std::size_t d = 0; d < out.size(); ++d)
+      if (spec_.parameters[d].integer) out[d] = std::round(out[d]);
+    return out;
+  }
   const std::vector<double> u = sampler_->point(run);
   std::vector<double> out(u.size());
   for (std::size_t d = 0; d < u.size(); ++d) {
@@ -217,6 +250,15 @@ std::vector<double> StudyDesign::values(std::size_t run) const {
 }
 
 std::vector<std::string> StudyDesign::overrides(std::size_t run) const {
+  if (!sampler_) {
+    const std::vector<double> v = values(run);
+    std::vector<std::string> out;
+    for (std::size_t d = 0; d < v.size(); ++d)
+      out.push_back(spec_.parameters[d].key + "=" +
+                    (spec_.parameters[d].integer ? fmt::format("{}", static_cast<long long>(v[d]))
+                                                 : fmt::format("{:.17g}", v[d])));
+    return out;
+  }
   const std::vector<double> u = sampler_->point(run);
   std::vector<std::string> out;
   for (std::size_t d = 0; d < u.size(); ++d) {

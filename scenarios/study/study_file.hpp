@@ -37,6 +37,7 @@ struct StudySpec {
   sim::design::SamplerSpec sampler_spec;
   base::InputLocation sampler_where;
   std::vector<StudyParameter> parameters;
+  std::vector<std::vector<double>> points;   // sampler csv: the rows given, one value per parameter
   std::vector<std::string> kpis;             // empty: every KPI of the twin
   std::vector<std::string> fields;
   long long max_failures = -1;               // stop once more runs failed; -1: never
@@ -52,16 +53,16 @@ StudySpec load_study(const std::filesystem::path& file);
 class StudyDesign {
  public:
   explicit StudyDesign(const StudySpec& spec);
-  std::size_t count() const { return sampler_->count(); }
+  std::size_t count() const { return sampler_ ? sampler_->count() : spec_.points.size(); }
   // One value per parameter (levels: the level's number, or its index when the levels are not numbers).
   std::vector<double> values(std::size_t run) const;
   // "key=value" for each parameter, as `--set` takes them.
   std::vector<std::string> overrides(std::size_t run) const;
-  std::vector<std::string> warnings() const { return sampler_->warnings(); }
+  std::vector<std::string> warnings() const { return sampler_ ? sampler_->warnings() : std::vector<std::string>{}; }
 
  private:
   const StudySpec& spec_;
-  std::unique_ptr<sim::design::Sampler> sampler_;
+  std::unique_ptr<sim::design::Sampler> sampler_;  // none for sampler csv (points given)
 };
 
 }  // namespace twinlab::scenarios

@@ -117,6 +117,22 @@ with tempfile.TemporaryDirectory() as tmp:
         check(r.returncode == 2 and message in r.stderr, f"merge {args}: {r.returncode} {r.stderr!r}")
     check(not (tmp / "merge_bad").exists(), "a refused merge wrote nothing")
 
+    # A CSV of points computed elsewhere: the values as given (integer keys rounded).
+    (tmp / "points.csv").write_text("line.stations[1].buffer_capacity,line.stations[0].failure.life.mean\n"
+                                    "3,7200\n12.4,14400\n")
+    points = tmp / "points.yaml"
+    points.write_text(f"scenario: {studies.parent / 'machining_line.yaml'}\nsampler: {{name: csv, file: points.csv}}\n"
+                      "parameters:\n  - {key: \"line.stations[1].buffer_capacity\"}\n"
+                      "  - {key: \"line.stations[0].failure.life.mean\"}\n")
+    r = run("-q", "sweep", str(points), "-o", str(tmp / "points"))
+    rows = table(tmp / "points") if r.returncode == 0 else []
+    check([(x["line.stations[1].buffer_capacity"], x["line.stations[0].failure.life.mean"]) for x in rows] ==
+          [("3", "7200"), ("12", "14400")], f"csv points: {r.stderr} {rows[:1]}")
+    (tmp / "points.csv").write_text("line.stations[1].buffer_capacity\n3\n")
+    r = run("sweep", str(points), "-o", str(tmp / "points_bad"))
+    check(r.returncode == 2 and "points.yaml:2:" in r.stderr and "life.mean" in r.stderr,
+          f"csv without a parameter's column: {r.returncode} {r.stderr!r}")
+
     # Bad input: exit 2 with file:line:col and key, before any run.
     def bad(text, message, args=()):
         f = tmp / "bad.yaml"
