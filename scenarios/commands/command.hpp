@@ -32,5 +32,6 @@ std::unique_ptr<Command> make_info_command();
 std::unique_ptr<Command> make_schema_command();
 std::unique_ptr<Command> make_compare_command();
 std::unique_ptr<Command> make_sweep_command();
+std::unique_ptr<Command> make_analyze_command();
 
 }  // namespace twinlab::scenarios

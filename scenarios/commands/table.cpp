@@ -11,6 +11,7 @@ const std::vector<CommandEntry>& command_table() {
       {"compare", "What-if: run a base scenario and variants with common random numbers; KPI deltas",
        make_compare_command},
       {"sweep", "Run a study: many runs of a scenario over a design; resumable; study.h5", make_sweep_command},
+      {"analyze", "Sensitivity of a sweep's KPIs: Sobol' indices or Morris effects; analysis.h5", make_analyze_command},
   };
   return table;
 }
