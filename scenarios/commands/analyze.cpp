@@ -82,9 +82,11 @@ class AnalyzeCommand final : public Command {
       throw InputError({file, 0, 0, ""}, "is neither a study.h5 (.h5) nor a CSV table (.csv); give one of these");
     table_ = is_h5 ? io::read_study_h5(path) : io::read_run_csv(path);
     if (!is_h5) {
-      if (inputs_.empty()) throw InputError({"--inputs", 0, 0, file}, "is required with a CSV table: name the input columns in design order");
-      if (outputs_.empty()) throw InputError({"--outputs", 0, 0, file}, "is required with a CSV table: name the output columns");
-      if (method_.empty()) throw InputError({"--method", 0, 0, file}, "is required with a CSV table: sobol or morris");
+      if (inputs_.empty())
+        throw InputError({file, 0, 0, "--inputs"}, "required with a CSV table: name the input columns in design order");
+      if (outputs_.empty())
+        throw InputError({file, 0, 0, "--outputs"}, "required with a CSV table: name the output columns");
+      if (method_.empty()) throw InputError({file, 0, 0, "--method"}, "required with a CSV table: sobol or morris");
     }
     check_design_kind(is_h5);
     check_status();
