@@ -33,5 +33,6 @@ std::unique_ptr<Command> make_schema_command();
 std::unique_ptr<Command> make_compare_command();
 std::unique_ptr<Command> make_sweep_command();
 std::unique_ptr<Command> make_merge_command();
+std::unique_ptr<Command> make_analyze_command();
 
 }  // namespace twinlab::scenarios

@@ -12,6 +12,7 @@ const std::vector<CommandEntry>& command_table() {
        make_compare_command},
       {"sweep", "Run a study: many runs of a scenario over a design; resumable; study.h5", make_sweep_command},
       {"merge", "Join the shards of a sweep (sweep --shard i/N) into one study.h5", make_merge_command},
+      {"analyze", "Sensitivity of a sweep's KPIs: Sobol' indices or Morris effects; analysis.h5", make_analyze_command},
   };
   return table;
 }
