@@ -16,15 +16,16 @@
 #   journal   appending N journal-sized lines with fdatasync on the output directory's file system.
 #   resume    `--resume` of the complete 1000-run sweep: reads the journal back, runs nothing, writes the tables.
 #   I/O       journal bytes per run: KPI-only (the tiny line) and keeping a 161 x 161 field (urban plume).
-# Each timing is repeated BENCH_REPEATS times (default 3); best and median are shown; CPU = user + system.
+# Each timing is repeated BENCH_REPEATS times (default 3), the cases interleaved; best and median are shown;
+# CPU = user + system (median); load = the 1-minute load average after each repeat (lowest-highest).
 # The output goes to a temporary directory (TMPDIR) whose file system is printed: fdatasync costs depend on it.
-# Usage: bash bench/bench_sweep.sh [TWINLAB_BINARY]   (about 2-3 min on 2 cores)
+# Usage: bash bench/bench_sweep.sh [TWINLAB_BINARY]   (about 1 min on 2 quiet cores with 3 repeats)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 twinlab=$(realpath "${1:-build/twinlab}")
 repeats=${BENCH_REPEATS:-3}
 speedup_runs=${SPEEDUP_RUNS:-200}
-speedup_horizon_s=${SPEEDUP_HORIZON_S:-3600000}
+speedup_horizon_s=${SPEEDUP_HORIZON_S:-14400000}  # 4000 h: about 30 ms a run on a 2020s x86 core
 long_factor=${LONG_FACTOR:-100}
 python=/usr/bin/python3
 work=$(mktemp -d)
@@ -43,7 +44,7 @@ variant long $((3600 * long_factor)) 1000
 variant speedup "$speedup_horizon_s" "$speedup_runs"
 sed "s#^scenario: ../../scenarios/#scenario: $PWD/scenarios/#" bench/studies/plume_field.yaml >"$work/plume_field.yaml"
 
-results="$work/results.txt"  # lines: LABEL WALL_S CPU_S SUM_RUN_WALL_S RUNS_OK
+results="$work/results.txt"  # lines: LABEL WALL_S CPU_S SUM_RUN_WALL_S RUNS_OK LOAD_1MIN
 # timed LABEL OUTDIR twinlab-arguments...: one timed twinlab call, appended to the results
 timed() {
   local label=$1 out=$2
@@ -56,7 +57,7 @@ timed() {
     read -r sum ok < <(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "wall_time_s") w = i; if ($i == "status") s = i } next }
                                { t += $w; if ($s == "ok") n++ } END { printf "%.6f %d\n", t, n }' "$out/study.csv")
   fi
-  echo "$label $wall $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }') $sum $ok" >>"$results"
+  echo "$label $wall $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }') $sum $ok $(cut -d' ' -f1 /proc/loadavg)" >>"$results"
 }
 sweep() {  # sweep LABEL STUDY JOBS [KEEP_DIR]
   rm -rf "$work/out"
@@ -85,12 +86,13 @@ import json, os, statistics, sys, time
 results, work, k = sys.argv[1], sys.argv[2], int(sys.argv[3])
 rows = {}
 for line in open(results):
-    label, wall, cpu, total, ok = line.split()
-    rows.setdefault(label, []).append((float(wall), float(cpu), float(total), int(ok)))
+    label, wall, cpu, total, ok, load = line.split()
+    rows.setdefault(label, []).append((float(wall), float(cpu), float(total), int(ok), float(load)))
 
 def best(label, i=0): return min(r[i] for r in rows[label])
 def median(label, i=0): return statistics.median(r[i] for r in rows[label])
 def runs(label): return rows[label][0][3]
+def load(label): return f"{min(r[4] for r in rows[label]):.1f}-{max(r[4] for r in rows[label]):.1f}"
 
 def run_lines(journal):
     """Bytes of the journal's run lines, and their count."""
@@ -106,7 +108,7 @@ print(f"\n{n} runs of tiny_line (2 stations, 1 h, 1 replication); twin's own sim
 print(f"study: (sum t({k} h) - sum t(1 h)) / {k - 1} = ({sk:.3f} - {s1:.3f}) / {k - 1} = {twin_s:.4f} s, "
       f"i.e. {1e3 * twin_s / n:.4f} ms a run")
 print(f"{'case':<26}{'runs':>6}{'wall s best':>13}{'median':>9}{'cpu s':>8}{'sum run s':>11}"
-      f"{'overhead ms/run':>17}{'(cpu)':>7}{'runs/s':>9}")
+      f"{'overhead ms/run':>17}{'(cpu)':>7}{'runs/s':>9}{'load':>10}")
 for label, workers, name in (("tiny_j1", 1, "tiny, -j 1"), ("tiny_j2", 2, "tiny, -j 2"),
                              ("long_j1", 1, f"tiny x{k} horizon, -j 1")):
     w = median(label)
@@ -117,7 +119,7 @@ for label, workers, name in (("tiny_j1", 1, "tiny, -j 1"), ("tiny_j2", 2, "tiny,
         overhead = f"{1e3 * (w * workers - twin_s) / n:.3f}"
         cpu_overhead = f"{1e3 * (median(label, 1) - twin_s) / n:.3f}"
     print(f"{name:<26}{runs(label):>6}{best(label):>13.2f}{w:>9.2f}{median(label, 1):>8.2f}{median(label, 2):>11.3f}"
-          f"{overhead:>17}{cpu_overhead:>7}{runs(label) / w:>9.0f}")
+          f"{overhead:>17}{cpu_overhead:>7}{runs(label) / w:>9.0f}{load(label):>10}")
 in_run = 1e3 * (s1 - twin_s) / n
 outside = 1e3 * (median("tiny_j1") - s1) / n
 print(f"-j 1 overhead split: {in_run:.3f} ms a run inside the run's wall_time_s (load + validate + build + fixed twin "
@@ -126,10 +128,14 @@ print(f"-j 1 overhead split: {in_run:.3f} ms a run inside the run's wall_time_s 
 m = runs("speedup_j1")
 w1, w2 = median("speedup_j1"), median("speedup_j2")
 print(f"\nspeed-up: {m} runs of the same line, {1e3 * median('speedup_j1', 2) / m:.1f} ms a run (wall_time_s, -j 1)")
-print(f"{'case':<26}{'wall s best':>13}{'median':>9}{'cpu s':>8}{'runs/s':>9}")
+print(f"{'case':<26}{'wall s best':>13}{'median':>9}{'cpu s':>8}{'runs/s':>9}{'load':>10}")
 for label, name in (("speedup_j1", "-j 1"), ("speedup_j2", "-j 2")):
-    print(f"{name:<26}{best(label):>13.2f}{median(label):>9.2f}{median(label, 1):>8.2f}{m / median(label):>9.1f}")
+    print(f"{name:<26}{best(label):>13.2f}{median(label):>9.2f}{median(label, 1):>8.2f}{m / median(label):>9.1f}"
+          f"{load(label):>10}")
 print(f"speed-up 2 vs 1 worker: {w1 / w2:.2f}x (medians), {best('speedup_j1') / best('speedup_j2'):.2f}x (bests)")
+print("(runs/s from the median; load: the 1-minute load average after each repeat, lowest-highest: with other\n"
+      "processes on the machine -j 2 competes for the second core, and the best of the repeats is the figure\n"
+      "nearest a quiet machine)")
 
 # Journal: N appends of a journal-sized line with fdatasync, on the output's file system.
 line_bytes, lines = run_lines(os.path.join(work, "tiny_done", "journal.jsonl"))
