@@ -85,6 +85,15 @@ void check_keys(const YAML::Node& node, const std::string& file) {
   }
 }
 
+// A key's default as a fresh YAML tree. Parsed once per key and thread (a sweep resolves thousands of
+// scenarios; yaml-cpp trees are not shared between threads) and copied on each use.
+YAML::Node default_node(const KeySpec& key) {
+  thread_local std::map<std::string, YAML::Node> parsed;  // by the default's text (specs may be temporaries)
+  auto it = parsed.find(*key.default_yaml);
+  if (it == parsed.end()) it = parsed.emplace(*key.default_yaml, YAML::Load(*key.default_yaml)).first;
+  return YAML::Clone(it->second);
+}
+
 class Validator {
  public:
   Validator(const ScenarioDocument& doc, const std::string& file) : doc_(doc), file_(file) {}
@@ -103,7 +112,7 @@ class Validator {
       const std::string sub = child_path(path, key.name);
       if (!node[key.name] || node[key.name].IsNull()) {
         if (key.default_yaml) {
-          node[key.name] = YAML::Load(*key.default_yaml);
+          node[key.name] = default_node(key);
           if (key.type != ValueType::Object) continue;  // a mapping default may leave nested defaults to fill
         } else if (key.type == ValueType::Object) {
           node[key.name] = YAML::Node(YAML::NodeType::Map);
@@ -240,6 +249,13 @@ ScenarioDocument ScenarioDocument::load_text(const std::string& text, const std:
   } catch (const YAML::ParserException& e) {
     throw base::InputError(location_of(file_label, e.mark, ""), "invalid YAML: " + e.msg);
   }
+}
+
+ScenarioDocument ScenarioDocument::clone() const {
+  ScenarioDocument copy(YAML::Clone(root_), file_);
+  copy.overridden_ = overridden_;
+  copy.schema_ = schema_;
+  return copy;
 }
 
 void ScenarioDocument::apply_override(const std::string& assignment) {

@@ -24,6 +24,9 @@ class ScenarioDocument {
   // `file_label` names the text in messages (e.g. "<built-in default>").
   static ScenarioDocument load_text(const std::string& text, const std::string& file_label);
 
+  // A deep copy (the YAML tree is not shared): a sweep parses its base scenario once and copies it per run.
+  ScenarioDocument clone() const;
+
   // "dotted.key[2].path=value"; value is read as YAML (6.5, true, "text", [1, 2]). InputError on bad syntax.
   void apply_override(const std::string& assignment);
 

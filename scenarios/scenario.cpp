@@ -65,10 +65,19 @@ const std::string& default_scenario_text() {
   return text;
 }
 
+io::ScenarioDocument read_scenario_document(const std::optional<std::filesystem::path>& path) {
+  return path ? io::ScenarioDocument::load_file(*path)
+              : io::ScenarioDocument::load_text(default_scenario_text(), default_scenario_label);
+}
+
 Scenario load_scenario(const std::optional<std::filesystem::path>& path, const std::vector<std::string>& overrides,
                        std::optional<std::uint64_t> seed) {
-  io::ScenarioDocument doc = path ? io::ScenarioDocument::load_file(*path)
-                                  : io::ScenarioDocument::load_text(default_scenario_text(), default_scenario_label);
+  return load_scenario(read_scenario_document(path), overrides, seed);
+}
+
+Scenario load_scenario(const io::ScenarioDocument& unresolved, const std::vector<std::string>& overrides,
+                       std::optional<std::uint64_t> seed) {
+  io::ScenarioDocument doc = unresolved.clone();
   for (const auto& assignment : overrides) doc.apply_override(assignment);
   if (seed) doc.apply_override("seed=" + std::to_string(*seed));
   const TwinEntry& twin = twin_of(doc);

@@ -36,4 +36,10 @@ inline constexpr const char* default_scenario_label = "<built-in default: indust
 Scenario load_scenario(const std::optional<std::filesystem::path>& path, const std::vector<std::string>& overrides,
                        std::optional<std::uint64_t> seed = std::nullopt);
 
+// The unresolved document of a scenario file (or of the built-in default), for load_scenario below.
+io::ScenarioDocument read_scenario_document(const std::optional<std::filesystem::path>& path);
+// The same as load_scenario, from a document already read (copied, not changed): a sweep reads its base once.
+Scenario load_scenario(const io::ScenarioDocument& unresolved, const std::vector<std::string>& overrides,
+                       std::optional<std::uint64_t> seed = std::nullopt);
+
 }  // namespace twinlab::scenarios

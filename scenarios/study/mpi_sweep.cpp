@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "base/progress.hpp"
+#include "scenarios/scenario.hpp"
 
 namespace twinlab::scenarios {
 
@@ -68,9 +69,10 @@ SweepStats run_sweep_manager(const StudySpec& spec, const StudyDesign& design, c
 
   // Rank 0's own worker.
   std::thread local([&] {
+    const io::ScenarioDocument base = read_scenario_document(spec.scenario);
     for (long long i; (i = take()) != stop_index;) {
       JournalOutputs outputs;
-      const RunRecord r = run_study_point(spec, design, static_cast<std::size_t>(i), &outputs);
+      const RunRecord r = run_study_point(spec, design, base, static_cast<std::size_t>(i), &outputs);
       record_done(r, outputs);
     }
   });
@@ -108,6 +110,7 @@ SweepStats run_sweep_manager(const StudySpec& spec, const StudyDesign& design, c
 }
 
 void run_sweep_worker(const StudySpec& spec, const StudyDesign& design) {
+  const io::ScenarioDocument base = read_scenario_document(spec.scenario);
   std::string message;  // the first request carries no result
   for (;;) {
     MPI_Send(message.data(), static_cast<int>(message.size()), MPI_CHAR, 0, tag_result, MPI_COMM_WORLD);
@@ -115,7 +118,7 @@ void run_sweep_worker(const StudySpec& spec, const StudyDesign& design) {
     MPI_Recv(&index, 1, MPI_LONG_LONG, 0, tag_index, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     if (index == stop_index) return;
     JournalOutputs outputs;
-    const RunRecord r = run_study_point(spec, design, static_cast<std::size_t>(index), &outputs);
+    const RunRecord r = run_study_point(spec, design, base, static_cast<std::size_t>(index), &outputs);
     message = outputs_text(outputs) + "\n" + record_text(r);
   }
 }

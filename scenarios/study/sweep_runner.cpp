@@ -28,15 +28,15 @@ bool wanted(const std::vector<std::string>& selection, const std::string& name) 
 
 }  // namespace
 
-RunRecord run_study_point(const StudySpec& spec, const StudyDesign& design, std::size_t run,
-                          JournalOutputs* outputs_seen) {
+RunRecord run_study_point(const StudySpec& spec, const StudyDesign& design, const io::ScenarioDocument& base,
+                          std::size_t run, JournalOutputs* outputs_seen) {
   const auto start = std::chrono::steady_clock::now();
   RunRecord r;
   r.run = run;
   r.seed = spec.seed;  // every run shares the seed: common random numbers across the design
   r.parameters = design.values(run);
   try {
-    const Scenario scenario = load_scenario(spec.scenario, design.overrides(run), spec.seed);
+    const Scenario scenario = load_scenario(base, design.overrides(run), spec.seed);
     const std::unique_ptr<Twin> twin = scenario.twin->build(scenario);
     const std::unique_ptr<TwinRun> result = twin->run(RunSettings{spec.seed, 1, false});
     JournalOutputs outputs;
@@ -80,12 +80,13 @@ SweepStats run_sweep(const StudySpec& spec, const StudyDesign& design, const std
   const bool terminal = base::progress_enabled();
 
   auto worker = [&] {
+    const io::ScenarioDocument base = read_scenario_document(spec.scenario);  // once per worker thread
     for (;;) {
       if (stop.load()) return;
       const std::size_t i = next.fetch_add(1);
       if (i >= pending.size()) return;
       JournalOutputs outputs;
-      RunRecord record = run_study_point(spec, design, pending[i], &outputs);
+      RunRecord record = run_study_point(spec, design, base, pending[i], &outputs);
       if (record.status == "ok" && !journal.outputs().known()) journal.set_outputs(outputs);
       if (record.status == "ok" && record.kpis.size() != journal.outputs().kpi_names.size()) {
         record.status = "failed";

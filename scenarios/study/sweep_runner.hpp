@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "io/scenario_document.hpp"
 #include "scenarios/study/journal.hpp"
 #include "scenarios/study/study_file.hpp"
 
@@ -16,9 +17,10 @@ struct SweepStats {
   double run_time_s = 0.0;                      // summed over runs (the twins' own time and per-run set-up)
 };
 
-// One run of the design: load the base scenario with the run's overrides, build, run, select the outputs.
-RunRecord run_study_point(const StudySpec& spec, const StudyDesign& design, std::size_t run,
-                          JournalOutputs* outputs_seen);
+// One run of the design: the base scenario (read once per worker: read_scenario_document) with the run's
+// overrides, built, run, its outputs selected.
+RunRecord run_study_point(const StudySpec& spec, const StudyDesign& design, const io::ScenarioDocument& base,
+                          std::size_t run, JournalOutputs* outputs_seen);
 
 SweepStats run_sweep(const StudySpec& spec, const StudyDesign& design, const std::vector<std::size_t>& pending,
                      int workers, Journal& journal, long long failures_so_far);
