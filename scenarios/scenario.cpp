@@ -70,14 +70,10 @@ io::ScenarioDocument read_scenario_document(const std::optional<std::filesystem:
               : io::ScenarioDocument::load_text(default_scenario_text(), default_scenario_label);
 }
 
-Scenario load_scenario(const std::optional<std::filesystem::path>& path, const std::vector<std::string>& overrides,
-                       std::optional<std::uint64_t> seed) {
-  return load_scenario(read_scenario_document(path), overrides, seed);
-}
+namespace {
 
-Scenario load_scenario(const io::ScenarioDocument& unresolved, const std::vector<std::string>& overrides,
-                       std::optional<std::uint64_t> seed) {
-  io::ScenarioDocument doc = unresolved.clone();
+Scenario resolve_scenario(io::ScenarioDocument doc, const std::vector<std::string>& overrides,
+                          std::optional<std::uint64_t> seed) {
   for (const auto& assignment : overrides) doc.apply_override(assignment);
   if (seed) doc.apply_override("seed=" + std::to_string(*seed));
   const TwinEntry& twin = twin_of(doc);
@@ -86,6 +82,18 @@ Scenario load_scenario(const io::ScenarioDocument& unresolved, const std::vector
   const std::string name = root.at("name").text();
   const auto seed_value = static_cast<std::uint64_t>(root.at("seed").integer());
   return Scenario{std::move(doc), &twin, name, seed_value};
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::optional<std::filesystem::path>& path, const std::vector<std::string>& overrides,
+                       std::optional<std::uint64_t> seed) {
+  return resolve_scenario(read_scenario_document(path), overrides, seed);
+}
+
+Scenario load_scenario(const io::ScenarioDocument& unresolved, const std::vector<std::string>& overrides,
+                       std::optional<std::uint64_t> seed) {
+  return resolve_scenario(unresolved.clone(), overrides, seed);
 }
 
 }  // namespace twinlab::scenarios

@@ -39,6 +39,8 @@ Scenario load_scenario(const std::optional<std::filesystem::path>& path, const s
 // The unresolved document of a scenario file (or of the built-in default), for load_scenario below.
 io::ScenarioDocument read_scenario_document(const std::optional<std::filesystem::path>& path);
 // The same as load_scenario, from a document already read (copied, not changed): a sweep reads its base once.
+// The copy keeps no line:column marks (yaml-cpp's Clone drops them): a sweep checks its base and the design's
+// extremes with the file-reading overload first, so errors of single runs are only recorded as messages.
 Scenario load_scenario(const io::ScenarioDocument& unresolved, const std::vector<std::string>& overrides,
                        std::optional<std::uint64_t> seed = std::nullopt);
 
