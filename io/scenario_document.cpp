@@ -252,7 +252,7 @@ ScenarioDocument ScenarioDocument::load_text(const std::string& text, const std:
 }
 
 ScenarioDocument ScenarioDocument::clone() const {
-  ScenarioDocument copy(YAML::Clone(root_), file_);
+  ScenarioDocument copy(YAML::Clone(root_), file_, written_);
   copy.overridden_ = overridden_;
   copy.schema_ = schema_;
   return copy;
@@ -353,6 +353,7 @@ std::string ScenarioDocument::resolved_yaml() const {
 }
 
 ScenarioNode ScenarioDocument::root() const { return ScenarioNode(this, root_, "", root_.Mark()); }
+ScenarioNode ScenarioDocument::written_root() const { return ScenarioNode(this, *written_, "", root_.Mark()); }
 
 ScenarioNode::ScenarioNode(const ScenarioDocument* doc, YAML::Node node, std::string path, YAML::Mark nearest_mark)
     : doc_(doc), node_(std::move(node)), path_(std::move(path)), mark_(node_.Mark().is_null() ? nearest_mark : node_.Mark()) {}

@@ -4,6 +4,7 @@
 // (unknown keys with a suggestion, types, ranges, required keys), fill in defaults, and read typed values
 // through ScenarioNode views that raise InputError at the value's file:line:column.
 #include <filesystem>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -39,6 +40,8 @@ class ScenarioDocument {
   std::string resolved_yaml() const;
 
   ScenarioNode root() const;
+  // The document as the file wrote it: no overrides, no defaults (to tell a key the user gave from a default).
+  ScenarioNode written_root() const;
   const std::string& file() const { return file_; }
 
   // Re-raises an InputError that names a dotted key but no place (e.g. from a twin's own checks) at that
@@ -52,9 +55,15 @@ class ScenarioDocument {
   bool overridden(const std::string& path) const;
 
  private:
-  ScenarioDocument(YAML::Node root, std::string file) : root_(std::move(root)), file_(std::move(file)) {}
+  ScenarioDocument(YAML::Node root, std::string file, std::shared_ptr<const YAML::Node> written = nullptr)
+      : root_(std::move(root)),
+        written_(written ? std::move(written) : std::make_shared<const YAML::Node>(YAML::Clone(root_))),
+        file_(std::move(file)) {}
 
   YAML::Node root_;
+  // Read-only; copies of the document share it through the pointer (assigning yaml-cpp nodes would merge
+  // their memory pools, which then grow with every copy).
+  std::shared_ptr<const YAML::Node> written_;
   std::string file_;
   std::set<std::string> overridden_;
   const KeySpec* schema_ = nullptr;  // set by resolve(); the schema outlives the document
@@ -78,6 +87,7 @@ class ScenarioNode {
   std::vector<std::string> texts() const;       // a list of scalars, as written
 
   const std::string& path() const { return path_; }
+  const ScenarioDocument& document() const { return *doc_; }
   base::InputLocation location() const;
   [[noreturn]] void fail(const std::string& message) const;  // throws base::InputError at this value
 

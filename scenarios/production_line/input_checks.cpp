@@ -14,15 +14,6 @@ namespace pl = twins::production_line;
 
 namespace {
 
-// The scenario file as written (no defaults, no overrides), or nothing when the section did not come
-// from a readable file.
-std::optional<io::ScenarioDocument> unresolved(const io::ScenarioNode& section) {
-  const std::string file = section.location().file;
-  if (file.empty() || file == "--set" || file == default_scenario_label || !std::filesystem::is_regular_file(file))
-    return std::nullopt;
-  return io::ScenarioDocument::load_file(file);
-}
-
 long long station_buffer_default() {
   static const io::KeySpec schema = line_section_schema();
   return std::stoll(*schema.child("stations")->child("buffer_capacity")->default_yaml);
@@ -31,9 +22,7 @@ long long station_buffer_default() {
 }  // namespace
 
 void check_failure_blocks(const io::ScenarioNode& section) {
-  const auto raw_doc = unresolved(section);
-  if (!raw_doc) return;
-  const io::ScenarioNode raw_root = raw_doc->root();
+  const io::ScenarioNode raw_root = section.document().written_root();  // as written: no defaults
   if (!raw_root.has("line") || !raw_root.at("line").has("stations")) return;
   const io::ScenarioNode raw_stations = raw_root.at("line").at("stations");
   const io::ScenarioNode stations = section.at("stations");

@@ -12,8 +12,8 @@
 namespace twinlab::scenarios {
 
 // Throws base::InputError at line.stations[i].failure when the scenario file gives that block failure keys
-// but no `basis` (the schema would fill in `basis: none`). The file is read again, unresolved, to tell a
-// key the user wrote from a default; a basis given by --set counts as written.
+// but no `basis` (the schema would fill in `basis: none`). The document as written (kept when it was
+// read) tells a key the user wrote from a default; a basis given by --set counts as written.
 void check_failure_blocks(const io::ScenarioNode& section);
 
 // One "file:line:col: key: message" line per setting the line ignores (e.g. buffer_capacity of a station
