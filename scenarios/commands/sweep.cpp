@@ -38,11 +38,14 @@ class SweepCommand final : public Command {
     command.add_option("--shard", shard_, "Run share i of N of the design (job arrays): i/N, 1 <= i <= N");
     command.add_flag("--design-only", design_only_, "Write DIR/design.csv (run, parameters) and stop");
     command.add_flag("--overwrite", overwrite_, "Write into an existing directory twinlab did not write");
+    max_failures_option_ = command.add_option("--max-failures", max_failures_,
+                                              "Stop once more runs than this failed (replaces the study's max_failures)")
+                               ->check(CLI::NonNegativeNumber);
   }
 
   int execute() override {
     if (launched_by_mpirun()) return execute_mpi();
-    const StudySpec spec = load_study(study_file_);
+    const StudySpec spec = study();
     const StudyDesign design(spec);
     const auto [shard_index, shard_count] = parse_shard();
     for (const auto& w : design.warnings())
@@ -74,7 +77,7 @@ class SweepCommand final : public Command {
       std::freopen("/dev/null", "w", stdout);
       std::freopen("/dev/null", "w", stderr);
     }
-    const StudySpec spec = load_study(study_file_);
+    const StudySpec spec = study();
     const StudyDesign design(spec);
     const auto [shard_index, shard_count] = parse_shard();
     if (design_only_) throw base::InputError({"--design-only", 0, 0, ""}, "needs no mpirun: run it in one process");
@@ -130,6 +133,12 @@ class SweepCommand final : public Command {
          run += static_cast<std::size_t>(shard_count))
       if (!done.count(run)) r.pending.push_back(run);
     return r;
+  }
+
+  StudySpec study() const {
+    StudySpec spec = load_study(study_file_);
+    if (*max_failures_option_) spec.max_failures = max_failures_;
+    return spec;
   }
 
   std::pair<int, int> parse_shard() const {
@@ -206,6 +215,8 @@ class SweepCommand final : public Command {
 
   std::string study_file_, output_dir_, shard_;
   int jobs_ = 0;
+  long long max_failures_ = -1;
+  CLI::Option* max_failures_option_ = nullptr;
   bool resume_ = false, design_only_ = false, overwrite_ = false;
 };
 

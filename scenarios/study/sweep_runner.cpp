@@ -1,5 +1,6 @@
 #include "scenarios/study/sweep_runner.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -7,7 +8,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "base/error.hpp"
 #include "base/progress.hpp"
+#include "io/scenario_schema.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/twin.hpp"
 
@@ -40,7 +43,18 @@ RunRecord run_study_point(const StudySpec& spec, const StudyDesign& design, cons
     const std::unique_ptr<Twin> twin = scenario.twin->build(scenario);
     const std::unique_ptr<TwinRun> result = twin->run(RunSettings{spec.seed, 1, false});
     JournalOutputs outputs;
-    for (const Kpi& k : result->kpis()) {
+    const std::vector<Kpi> kpis = result->kpis();
+    for (const std::string& name : spec.kpis) {  // a KPI the study asks for but the twin does not report
+      std::vector<std::string> known;
+      for (const Kpi& k : kpis) known.push_back(k.name);
+      if (std::find(known.begin(), known.end(), name) == known.end()) {
+        const std::string near = io::nearest_key(name, known);
+        throw base::InputError({spec.file.string(), 0, 0, "kpis"},
+                               "the twin reports no KPI '" + name + "'" +
+                                   (near.empty() ? "" : "; did you mean '" + near + "'?"));
+      }
+    }
+    for (const Kpi& k : kpis) {
       if (!wanted(spec.kpis, k.name)) continue;
       outputs.kpi_names.push_back(k.name);
       outputs.kpi_units.push_back(k.unit);

@@ -133,6 +133,17 @@ with tempfile.TemporaryDirectory() as tmp:
     check(r.returncode == 2 and "points.yaml:2:" in r.stderr and "life.mean" in r.stderr,
           f"csv without a parameter's column: {r.returncode} {r.stderr!r}")
 
+    # Failed runs are recorded and the sweep goes on until more than --max-failures failed (exit 1).
+    failing = tmp / "failing.yaml"
+    failing.write_text(f"scenario: {studies.parent / 'urban_plume.yaml'}\nsampler: {{name: random, samples: 6}}\n"
+                       "parameters:\n  - {key: \"dispersion.meteorology.periods[0].wind_speed_m_s\", min: 1, max: 5}\n"
+                       "kpis: [plume.max_ground_concentration_kg_m3s]\n")
+    r = run("-q", "sweep", str(failing), "-o", str(tmp / "failing"), "-j", "1", "--max-failures", "2")
+    rows = list(csv.DictReader(io.StringIO((tmp / "failing" / "study.csv").read_text())))
+    check(r.returncode == 1 and "stopped after 3 failed runs" in r.stderr, f"max failures: {r.returncode} {r.stderr!r}")
+    check([x["status"] for x in rows] == ["failed"] * 3 + ["missing"] * 3, f"statuses {[x['status'] for x in rows]}")
+    check("did you mean 'plume.max_ground_concentration_kg_m3'" in rows[0]["message"], f"message {rows[0]['message']!r}")
+
     # Bad input: exit 2 with file:line:col and key, before any run.
     def bad(text, message, args=()):
         f = tmp / "bad.yaml"
