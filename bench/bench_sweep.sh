@@ -45,11 +45,17 @@ variant speedup "$speedup_horizon_s" "$speedup_runs"
 sed "s#^scenario: ../../scenarios/#scenario: $PWD/scenarios/#" bench/studies/plume_field.yaml >"$work/plume_field.yaml"
 
 results="$work/results.txt"  # lines: LABEL WALL_S CPU_S SUM_RUN_WALL_S RUNS_OK LOAD_1MIN
+launcher=()  # a command twinlab runs under (mpirun for the MPI case)
+# Two MPI ranks (Debian's OpenMPI; root needs the two variables, a loaded 2-core machine --oversubscribe).
+mpi=()
+if command -v mpirun >/dev/null 2>&1; then
+  mpi=(env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun -np 2 --oversubscribe)
+fi
 # timed LABEL OUTDIR twinlab-arguments...: one timed twinlab call, appended to the results
 timed() {
   local label=$1 out=$2
   shift 2
-  /usr/bin/time -f '%e %U %S' -o "$work/time" "$twinlab" -q "$@" >/dev/null 2>"$work/err" || {
+  /usr/bin/time -f '%e %U %S' -o "$work/time" "${launcher[@]}" "$twinlab" -q "$@" >/dev/null 2>"$work/err" || {
     echo "bench_sweep: twinlab $* failed:" >&2; cat "$work/err" >&2; exit 1; }
   read -r wall user sys <"$work/time"
   local sum=0 ok=0
@@ -72,6 +78,11 @@ for ((r = 0; r < repeats; r++)); do  # interleaved, so that other load on the ma
   sweep long_j1 long 1
   sweep speedup_j1 speedup 1
   sweep speedup_j2 speedup 2
+  if [ ${#mpi[@]} -gt 0 ]; then
+    launcher=("${mpi[@]}")
+    sweep speedup_mpi2 speedup 1  # -j is per process; under mpirun each rank runs one worker
+    launcher=()
+  fi
 done
 for ((r = 0; r < repeats; r++)); do
   timed resume "$work/tiny_done" sweep "$work/sweep_tiny.yaml" -o "$work/tiny_done" --resume
@@ -129,10 +140,18 @@ m = runs("speedup_j1")
 w1, w2 = median("speedup_j1"), median("speedup_j2")
 print(f"\nspeed-up: {m} runs of the same line, {1e3 * median('speedup_j1', 2) / m:.1f} ms a run (wall_time_s, -j 1)")
 print(f"{'case':<26}{'wall s best':>13}{'median':>9}{'cpu s':>8}{'runs/s':>9}{'load':>10}")
-for label, name in (("speedup_j1", "-j 1"), ("speedup_j2", "-j 2")):
+cases = [("speedup_j1", "-j 1"), ("speedup_j2", "-j 2")]
+if "speedup_mpi2" in rows:
+    cases.append(("speedup_mpi2", "mpirun -np 2 (cpu: mpirun)"))
+for label, name in cases:
     print(f"{name:<26}{best(label):>13.2f}{median(label):>9.2f}{median(label, 1):>8.2f}{m / median(label):>9.1f}"
           f"{load(label):>10}")
 print(f"speed-up 2 vs 1 worker: {w1 / w2:.2f}x (medians), {best('speedup_j1') / best('speedup_j2'):.2f}x (bests)")
+if "speedup_mpi2" in rows:
+    print(f"speed-up 2 MPI ranks vs 1 worker: {w1 / median('speedup_mpi2'):.2f}x (medians), "
+          f"{best('speedup_j1') / best('speedup_mpi2'):.2f}x (bests; mpirun's own start-up included)")
+else:
+    print("2 MPI ranks: not measured (no mpirun)")
 print("(runs/s from the median; load: the 1-minute load average after each repeat, lowest-highest: with other\n"
       "processes on the machine -j 2 competes for the second core, and the best of the repeats is the figure\n"
       "nearest a quiet machine)")
