@@ -23,6 +23,7 @@
 #include "io/scenario_schema.hpp"
 #include "io/study_read.hpp"
 #include "scenarios/commands/command.hpp"
+#include "scenarios/study/analysis_files.hpp"
 #include "scenarios/study/study_sampler_text.hpp"
 #include "sim/design/morris_sampler.hpp"
 #include "sim/sensitivity/morris_effects.hpp"
@@ -50,13 +51,7 @@ std::string join(const std::vector<std::string>& items, const std::string& separ
   return out;
 }
 
-// The result of one output: per selected input, either Sobol' indices or Morris effects.
-struct OutputResult {
-  std::string name, units;
-  double mean = 0.0, variance = 0.0;            // sobol
-  std::vector<sens::IndexEstimate> first, total;  // sobol
-  std::vector<sens::MorrisEffect> morris;        // morris
-};
+using OutputResult = AnalysisOutput;
 
 class AnalyzeCommand final : public Command {
  public:
@@ -360,88 +355,9 @@ class AnalyzeCommand final : public Command {
                        "holds an analysis.h5 or analysis.json that twinlab did not write; choose another -o");
     fs::create_directories(dir);
 
-    const std::size_t no = results.size(), ni = inputs_selected_.size();
-    io::Dataset d;
-    auto& a = d.attributes;
-    a.set("filetype", "twinlab-analysis");
-    a.set("format_version", 1);
-    a.set("twinlab_version", TWINLAB_VERSION);
-    a.set("method", method_);
-    a.set("bootstrap", static_cast<std::int64_t>(bootstrap_));
-    a.set("confidence_level", 0.95);
-    a.set("seed", static_cast<std::int64_t>(seed_));
-    a.set("source", fs::absolute(input).string());
-    a.set("runs", static_cast<std::int64_t>(table_.rows()));
-    if (method_ == "sobol") a.set("first_order_estimator", "saltelli2010");
-    if (!table_.study_text.empty()) a.set("study", table_.study_text);
-    io::Group& g = d.add_group("analysis");
-    g.add_coordinate("output", outputs_selected_, "", "output (KPI) analysed");
-    g.add_coordinate("input", inputs_selected_, "", "input (parameter) of the design");
-    std::vector<std::string> units;
-    for (const auto& r : results) units.push_back(r.units.empty() ? "1" : r.units);
-    g.add_variable("output_units", {"output"}, {no}, units, "", "units of the output");
-    auto matrix = [&](const std::string& name, const std::string& unit, const std::string& long_name, auto get) {
-      std::vector<double> v;
-      for (const auto& r : results)
-        for (std::size_t i = 0; i < ni; ++i) v.push_back(get(r, i));
-      g.add_variable(name, {"output", "input"}, {no, ni}, v, unit, long_name);
-    };
-    nlohmann::json j;
-    j["filetype"] = "twinlab-analysis";
-    j["method"] = method_;
-    j["bootstrap"] = bootstrap_;
-    j["confidence_level"] = 0.95;
-    j["seed"] = seed_;
-    j["source"] = fs::absolute(input).string();
-    j["runs"] = table_.rows();
-    j["inputs"] = inputs_selected_;
-    auto number = [](double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); };
-    if (method_ == "sobol") {
-      using R = const OutputResult&;
-      matrix("first_order", "1", "first-order Sobol' index S1", [](R r, std::size_t i) { return r.first[i].value; });
-      matrix("first_order_low", "1", "S1, lower end of the bootstrap interval", [](R r, std::size_t i) { return r.first[i].lower; });
-      matrix("first_order_high", "1", "S1, upper end of the bootstrap interval", [](R r, std::size_t i) { return r.first[i].upper; });
-      matrix("total_order", "1", "total Sobol' index ST", [](R r, std::size_t i) { return r.total[i].value; });
-      matrix("total_order_low", "1", "ST, lower end of the bootstrap interval", [](R r, std::size_t i) { return r.total[i].lower; });
-      matrix("total_order_high", "1", "ST, upper end of the bootstrap interval", [](R r, std::size_t i) { return r.total[i].upper; });
-      std::vector<double> mean, variance;
-      for (const auto& r : results) {
-        mean.push_back(r.mean);
-        variance.push_back(r.variance);
-      }
-      g.add_variable("output_mean", {"output"}, {no}, mean, "", "mean of the output (in output_units)");
-      g.add_variable("output_variance", {"output"}, {no}, variance, "", "variance of the output (output_units^2)");
-      for (const auto& r : results) {
-        nlohmann::json o{{"units", r.units.empty() ? "1" : r.units}, {"mean", number(r.mean)},
-                         {"variance", number(r.variance)}};
-        for (std::size_t i = 0; i < ni; ++i)
-          o["indices"][inputs_selected_[i]] = {
-              {"first_order", number(r.first[i].value)}, {"first_order_low", number(r.first[i].lower)},
-              {"first_order_high", number(r.first[i].upper)}, {"total_order", number(r.total[i].value)},
-              {"total_order_low", number(r.total[i].lower)}, {"total_order_high", number(r.total[i].upper)}};
-        j["outputs"][r.name] = o;
-      }
-    } else {
-      using R = const OutputResult&;
-      const std::string per_u = " (output_units per unit of the normalised input)";
-      matrix("mu", "", "mean elementary effect mu" + per_u, [](R r, std::size_t i) { return r.morris[i].mu; });
-      matrix("mu_star", "", "mean absolute elementary effect mu*" + per_u, [](R r, std::size_t i) { return r.morris[i].mu_star.value; });
-      matrix("mu_star_low", "", "mu*, lower end of the bootstrap interval", [](R r, std::size_t i) { return r.morris[i].mu_star.lower; });
-      matrix("mu_star_high", "", "mu*, upper end of the bootstrap interval", [](R r, std::size_t i) { return r.morris[i].mu_star.upper; });
-      matrix("sigma", "", "standard deviation of the elementary effects" + per_u, [](R r, std::size_t i) { return r.morris[i].sigma; });
-      for (const auto& r : results) {
-        nlohmann::json o{{"units", r.units.empty() ? "1" : r.units}};
-        for (std::size_t i = 0; i < ni; ++i) {
-          const auto& m = r.morris[i];
-          o["effects"][inputs_selected_[i]] = {{"mu", number(m.mu)}, {"mu_star", number(m.mu_star.value)},
-                                               {"mu_star_low", number(m.mu_star.lower)},
-                                               {"mu_star_high", number(m.mu_star.upper)}, {"sigma", number(m.sigma)}};
-        }
-        j["outputs"][r.name] = o;
-      }
-    }
-    io::write_hdf5(d, h5);
-    base::write_text_atomic(json_path, j.dump(2) + "\n");
+    const AnalysisInfo info{method_,       bootstrap_,        seed_,           fs::absolute(input).string(),
+                            table_.rows(), table_.study_text, inputs_selected_, outputs_selected_};
+    write_analysis_files(info, results, h5, json_path);
     std::cout << fmt::format("analysis: {} (xarray: group \"analysis\"), {}\n", h5.string(), json_path.string());
   }
 
