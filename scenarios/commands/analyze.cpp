@@ -16,10 +16,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "base/atomic_file.hpp"
 #include "base/error.hpp"
 #include "io/hdf5_read.hpp"
-#include "io/hdf5_writer.hpp"
 #include "io/scenario_schema.hpp"
 #include "io/study_read.hpp"
 #include "scenarios/commands/command.hpp"
