@@ -24,4 +24,15 @@ const MeteorologyPeriod& period_at(const Meteorology& met, double t_s) {
   return *current;
 }
 
+MeteorologyPeriod routine_period(double start_s, double wind_speed_m_s, double wind_direction_deg,
+                                 StabilityClass stability, double mixing_height_m) {
+  MeteorologyPeriod period;
+  period.start_s = start_s;
+  period.wind_speed_m_s = wind_speed_m_s;
+  period.wind_direction_deg = wind_direction_deg;
+  period.stability = stability;
+  period.mixing_height_m = mixing_height_m;
+  return period;
+}
+
 }  // namespace twinlab::twins::dispersion

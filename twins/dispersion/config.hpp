@@ -2,6 +2,7 @@
 // Plain configuration of the pollutant-dispersion twin, filled by scenarios/ from a validated scenario
 // file. Coordinates: x east, y north, z up (m), origin anywhere. Wind direction is meteorological: the
 // direction the wind blows FROM, degrees clockwise from north (270 = a west wind blowing towards +x).
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,27 @@ enum class Terrain { Rural, Urban };              // selects the Briggs (1973) s
 // Wind with height: the EPA power law per class and terrain, or the measured speed at every height (exact
 // solutions, wind-tunnel cases, field data taken as measured).
 enum class WindProfileKind { PowerLaw, Uniform };
+// How turbulence (plume sigmas, Eulerian diffusivities) is obtained: the Pasquill-Gifford class with the
+// Briggs (1973) curves, or boundary-layer similarity theory from u*, L, w*, zi (and sigma_v, sigma_w where
+// measured).
+enum class TurbulenceModel { Briggs, Similarity };
+// Regulatory practice for a record that cannot be modelled: flagged, skipped and counted, never interpolated.
+// A calm (wind below the threshold) or missing hour contributes no concentration and is excluded from the
+// number of valid hours of an average.
+enum class PeriodStatus { Valid, Calm, Missing };
+
+inline constexpr double kNotGiven = std::numeric_limits<double>::quiet_NaN();
+
+// The similarity-theory state of the surface and mixed layer for one period; NaN = not given (derived from
+// the routine observations or not used, depending on the turbulence model).
+struct BoundaryLayer {
+  double friction_velocity_m_s = kNotGiven;    // u*
+  double obukhov_length_m = kNotGiven;         // L: < 0 unstable, > 0 stable, |L| -> infinity neutral
+  double convective_velocity_m_s = kNotGiven;  // w* (convective conditions only)
+  double sigma_v_m_s = kNotGiven;              // measured lateral turbulence at measurement_height_m
+  double sigma_w_m_s = kNotGiven;              // measured vertical turbulence at measurement_height_m
+  double measurement_height_m = kNotGiven;     // height of sigma_v / sigma_w
+};
 
 struct MeteorologyPeriod {
   double start_s = 0.0;               // holds from here until the next period's start (hourly records)
@@ -19,12 +41,24 @@ struct MeteorologyPeriod {
   double wind_direction_deg = 270.0;  // blowing from, clockwise from north
   StabilityClass stability = StabilityClass::D;
   double mixing_height_m = 0.0;       // 0 = no lid (no reflection from the top of the mixed layer)
+  PeriodStatus status = PeriodStatus::Valid;
+  double temperature_K = kNotGiven;   // air temperature of the period; NaN = Meteorology::ambient_temperature_K
+  BoundaryLayer boundary_layer;
+};
+
+// Surface characteristics for the similarity profiles and the surface energy budget (AERMET's three).
+struct SurfaceCharacteristics {
+  double roughness_length_m = 0.1;  // z0
+  double albedo = 0.2;              // noon albedo, fraction of incoming short-wave radiation reflected
+  double bowen_ratio = 1.0;         // sensible / latent heat flux at midday
 };
 
 struct Meteorology {
   double reference_height_m = 10.0;       // anemometer height of wind_speed_m_s
   Terrain terrain = Terrain::Rural;
   WindProfileKind wind_profile = WindProfileKind::PowerLaw;  // used by both models
+  TurbulenceModel turbulence = TurbulenceModel::Briggs;
+  SurfaceCharacteristics surface;
   double ambient_temperature_K = 293.15;
   std::vector<MeteorologyPeriod> periods;  // at least one, start_s strictly increasing, first at 0
 };
@@ -98,6 +132,10 @@ struct Config {
   PlumeSettings plume;
   EulerianSettings eulerian;
 };
+
+// A period given by its routine observables only (valid, boundary layer not given, ambient temperature).
+MeteorologyPeriod routine_period(double start_s, double wind_speed_m_s, double wind_direction_deg,
+                                 StabilityClass stability, double mixing_height_m = 0.0);
 
 // Emission rate of a source at time t_s (piecewise constant schedule, or the constant rate).
 double emission_rate_at(const Source& source, double t_s);

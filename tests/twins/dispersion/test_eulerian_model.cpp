@@ -17,7 +17,7 @@ namespace {
 Config cross_model_config() {
   Config c;
   c.domain = {0.0, 3000.0, -750.0, 750.0, 400.0};
-  c.meteorology.periods = {{0.0, 5.0, 270.0, StabilityClass::D, 0.0}};
+  c.meteorology.periods = {routine_period(0.0, 5.0, 270.0, StabilityClass::D, 0.0)};
   c.sources = {{"stack", 150.0, 0.0, 50.0, 1.0, 0.0, 0.0, 0.0, {}}};
   c.eulerian.enabled = true;
   c.eulerian.nx = 100;
@@ -91,7 +91,7 @@ TEST_CASE("Eulerian run records outputs, sensors, budget and threshold time") {
   c.pollutant.deposition_velocity_m_s = 0.01;
   c.pollutant.threshold_kg_m3 = 1e-9;
   c.receptors = {{"near", 1000.0, 0.0, 1.5}, {"aside", 1000.0, -700.0, 1.5}};
-  c.meteorology.periods.push_back({300.0, 3.0, 250.0, StabilityClass::C, 0.0});
+  c.meteorology.periods.push_back(routine_period(300.0, 3.0, 250.0, StabilityClass::C, 0.0));
   c.sources[0].schedule = {{0.0, 1.0}, {250.0, 2.0}};
   const EulerianResult e = run_eulerian_model(c);
 
@@ -126,7 +126,7 @@ TEST_CASE("Eulerian KPIs come from the solver's steps: the same for any output i
   // was hundreds of seconds. KPIs are now updated after every step, and output times no longer cut the steps.
   Config c;
   c.domain = {0.0, 3000.0, -600.0, 600.0, 300.0};
-  c.meteorology.periods = {{0.0, 3.0, 270.0, StabilityClass::D, 0.0}};
+  c.meteorology.periods = {routine_period(0.0, 3.0, 270.0, StabilityClass::D, 0.0)};
   c.sources = {{"vent", 300.0, 0.0, 10.0, 0.0, 0.0, 0.0, 0.0, {{0.0, 2.0}, {300.0, 0.0}}}};
   c.receptors = {{"fence", 1000.0, 0.0, 1.5}};
   c.pollutant.threshold_kg_m3 = 1e-5;

@@ -12,7 +12,8 @@ TEST_CASE("Plume KPIs carry their height, grid spacing, averaging time and trust
   c.plume.grid_nx = 81;  // 50 m
   c.plume.grid_ny = 81;  // 25 m
   c.plume.grid_height_m = 1.5;
-  c.meteorology.periods = {{0.0, 4.0, 270.0, StabilityClass::D, 0.0}, {3600.0, 4.0, 270.0, StabilityClass::C, 0.0}};
+  c.meteorology.periods = {routine_period(0.0, 4.0, 270.0, StabilityClass::D, 0.0),
+                           routine_period(3600.0, 4.0, 270.0, StabilityClass::C, 0.0)};
   c.eulerian.duration_s = 9000.0;  // the last period lasts 5400 s
   c.sources = {{"stack", 20.0, 0.0, 30.0, 1.0, 0.0, 0.0, 0.0, {}}};
   c.receptors = {{"near", 70.0, 0.0, 1.5}, {"far", 1320.0, 0.0, 1.5}};

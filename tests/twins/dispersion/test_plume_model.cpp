@@ -22,7 +22,7 @@ Config base_config() {
   c.plume.grid_height_m = 1.5;
   c.meteorology.reference_height_m = 10.0;
   c.meteorology.terrain = Terrain::Rural;
-  c.meteorology.periods = {{0.0, 4.0, 270.0, StabilityClass::D, 0.0}};
+  c.meteorology.periods = {routine_period(0.0, 4.0, 270.0, StabilityClass::D, 0.0)};
   Source s;
   s.name = "stack";
   s.x_m = 0.0;
@@ -43,7 +43,7 @@ std::size_t node(const PlumeResult& r, std::size_t t, std::size_t j, std::size_t
 
 TEST_CASE("Grid, times and array shapes", "[dispersion][plume_model]") {
   Config c = base_config();
-  c.meteorology.periods.push_back({3600.0, 6.0, 180.0, StabilityClass::C, 800.0});
+  c.meteorology.periods.push_back(routine_period(3600.0, 6.0, 180.0, StabilityClass::C, 800.0));
   c.eulerian.duration_s = 10800.0;
   const PlumeResult r = run_plume_model(c);
   REQUIRE(r.x_m.size() == 41);
@@ -64,7 +64,7 @@ TEST_CASE("Grid, times and array shapes", "[dispersion][plume_model]") {
 
 TEST_CASE("Duration of the last period", "[dispersion][plume_model]") {
   Config c = base_config();
-  c.meteorology.periods.push_back({7200.0, 6.0, 180.0, StabilityClass::C, 0.0});
+  c.meteorology.periods.push_back(routine_period(7200.0, 6.0, 180.0, StabilityClass::C, 0.0));
   c.eulerian.duration_s = 9000.0;  // later than the last start: 9000 - 7200
   CHECK(period_duration_s(c, 0) == 7200.0);
   CHECK(period_duration_s(c, 1) == 1800.0);
@@ -101,7 +101,8 @@ TEST_CASE("Grid and receptors match the hand formula with the wind at the effect
 TEST_CASE("Each period uses its own wind", "[dispersion][plume_model]") {
   Config c = base_config();
   c.domain = {-1000.0, 1000.0, -1000.0, 1000.0, 500.0};
-  c.meteorology.periods = {{0.0, 4.0, 270.0, StabilityClass::D, 0.0}, {3600.0, 4.0, 180.0, StabilityClass::D, 0.0}};
+  c.meteorology.periods = {routine_period(0.0, 4.0, 270.0, StabilityClass::D, 0.0),
+                           routine_period(3600.0, 4.0, 180.0, StabilityClass::D, 0.0)};
   const PlumeResult r = run_plume_model(c);
   // Period 0 blows to the east: receptor "east" sees the plume, "north" does not; period 1 (from the south)
   // the reverse.
@@ -199,7 +200,7 @@ TEST_CASE("Invalid plume configuration is rejected with the key", "[dispersion][
   c.meteorology.periods[0].wind_speed_m_s = 0.0;
   CHECK(key_of(c) == "dispersion.meteorology.periods[0].wind_speed_m_s");
   c = base_config();
-  c.meteorology.periods.push_back({0.0, 3.0, 90.0, StabilityClass::D, 0.0});
+  c.meteorology.periods.push_back(routine_period(0.0, 3.0, 90.0, StabilityClass::D, 0.0));
   CHECK(key_of(c) == "dispersion.meteorology.periods[1].start_s");
   c = base_config();
   c.receptors[1].z_m = -1.0;
