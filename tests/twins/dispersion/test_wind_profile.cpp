@@ -66,7 +66,7 @@ TEST_CASE("A uniform profile is the measured wind at every height, the power law
           "[dispersion][wind]") {
   Meteorology met;
   met.reference_height_m = 2.0;
-  const MeteorologyPeriod period{0.0, 3.0, 270.0, StabilityClass::F, 0.0};
+  const MeteorologyPeriod period = routine_period(0.0, 3.0, 270.0, StabilityClass::F);
   CHECK(met.wind_profile == WindProfileKind::PowerLaw);
   const WindProfile power = wind_profile_for(met, period);
   CHECK(power.exponent == 0.55);
