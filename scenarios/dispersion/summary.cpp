@@ -14,9 +14,9 @@ nlohmann::json dispersion_summary(const Scenario& scenario, const dsp::Config& c
   nlohmann::json summary = summary_header(scenario, "dispersion");
   summary["pollutant"] = config.pollutant.name;
   summary["threshold_kg_m3"] = config.pollutant.threshold_kg_m3;
-  {  // meteorology records: how many were modelled, calm or missing (skipped and counted, never interpolated)
-    const PeriodCounts n = count_periods(config.meteorology.periods);
-    summary["meteorology"] = {{"source", config.meteorology.source.empty() ? "scenario" : config.meteorology.source},
+  if (!config.meteorology.source.empty()) {  // meteorology from a file: how many records were modelled, calm or
+    const PeriodCounts n = count_periods(config.meteorology.periods);  // missing (skipped, counted, not interpolated)
+    summary["meteorology"] = {{"source", config.meteorology.source},
                               {"method", config.meteorology.source_method},
                               {"periods", config.meteorology.periods.size()}, {"valid_periods", n.valid},
                               {"calm_periods", n.calm}, {"missing_periods", n.missing}};

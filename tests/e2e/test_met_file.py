@@ -78,6 +78,14 @@ with tempfile.TemporaryDirectory() as tmp:
         check(h5.stdout.split() == ["3", "1", "1", "True", "True", "True"],
               f"results.h5: counts / skipped hours: {h5.stdout!r} {h5.stderr[-500:]}")
 
+    # A wind height written in the scenario that contradicts the file's header is refused at the key.
+    (tmp / "height.yaml").write_text(SCENARIO.format(name="height", file="good.csv",
+                                                     extra="    reference_height_m: 12\n"))
+    r = run("run", str(tmp / "height.yaml"), "-o", str(tmp / "out_height"))
+    check(r.returncode == 2 and re.search(r"height\.yaml:\d+:\d+: dispersion\.meteorology\.reference_height_m: differs "
+                                          r"from the wind height the file states \(10 m\) \(got 12 m\)", r.stderr),
+          f"reference height: {r.returncode} {r.stderr}")
+
     # An AERMET surface + profile file from tests/data.
     data = source_dir.resolve() / "tests" / "data"
     (tmp / "aermet.yaml").write_text(SCENARIO.format(

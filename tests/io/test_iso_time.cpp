@@ -5,7 +5,7 @@
 
 using namespace twinlab::io;
 
-TEST_CASE("an offset shifts the UTC instant; Z and +00:00 agree") {
+TEST_CASE("an offset shifts the UTC instant, Z and +00:00 agree") {
   const auto z = parse_iso_time("2025-01-01T00:00Z");
   REQUIRE(z);
   CHECK(z->utc_s == 1735689600.0);  // date -u -d 2025-01-01 +%s

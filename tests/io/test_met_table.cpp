@@ -26,7 +26,7 @@ std::string error_of(const std::filesystem::path& path) {
 }
 }  // namespace
 
-TEST_CASE("header cells carry name, height and unit; comments and blank lines are skipped") {
+TEST_CASE("header cells carry name, height and unit, comments and blank lines are skipped") {
   test::ScratchDir dir("met_table", "header");
   const auto path = write(dir, "# a site\n\ntime, wind_speed@10m[knots],temperature[degC],stability_class\n"
                                "2025-01-01T00:00Z,10,5.5,D\n# note\n2025-01-01T01:00Z,,6,\n");

@@ -66,7 +66,7 @@ TEST_CASE("a CSV with class and boundary-layer columns: values, statuses and cou
   CHECK(n.missing == 2);
 }
 
-TEST_CASE("units convert to SI; the calm threshold is a setting; an empty needed cell is a missing hour") {
+TEST_CASE("units convert to SI, the calm threshold is a setting, an empty needed cell is a missing hour") {
   test::ScratchDir dir("met_file", "units");
   auto s = settings_for(dir.dir / "met.csv");
   std::ofstream(s.path) << "time,wind_speed[knots],wind_direction[deg],temperature[K],stability_class\n"
@@ -105,7 +105,7 @@ TEST_CASE("cloud cover: u*, L, w*, zi from the surface energy budget over a summ
   CHECK_THROWS_WITH(read_meteorology_csv(s), Catch::Contains("latitude_deg"));
 }
 
-TEST_CASE("bad files: file:line:column: column: what is wrong (got X); what to do") {
+TEST_CASE("bad files: file:line:column: column: what is wrong (got X), what to do") {
   CHECK_THAT(error_of("time,wind_speed[mph],wind_direction[deg],stability_class\n"),
              Catch::StartsWith("met.csv:1:6: wind_speed[mph]: unknown unit for wind_speed (got 'mph'); use one of m/s"));
   CHECK_THAT(error_of("time,wind_speed[m/s],wind_directon[deg],stability_class\n"),
