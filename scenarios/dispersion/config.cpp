@@ -1,12 +1,16 @@
 #include "scenarios/dispersion/config.hpp"
 
+#include <cctype>
 #include <cmath>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "scenarios/dispersion/aermet_files.hpp"
+#include "scenarios/dispersion/meteorology_file.hpp"
 #include "twins/dispersion/validity.hpp"
 
 namespace twinlab::scenarios {
@@ -52,14 +56,8 @@ dsp::Domain read_domain(const io::ScenarioNode& n) {
   return d;
 }
 
-dsp::Meteorology read_meteorology(const io::ScenarioNode& n) {
-  dsp::Meteorology met;
-  met.reference_height_m = n.at("reference_height_m").number();
-  met.terrain = n.at("terrain").text() == "urban" ? dsp::Terrain::Urban : dsp::Terrain::Rural;
-  met.wind_profile =
-      n.at("wind_profile").text() == "uniform" ? dsp::WindProfileKind::Uniform : dsp::WindProfileKind::PowerLaw;
-  met.ambient_temperature_K = n.at("ambient_temperature_K").number();
-  const io::ScenarioNode periods = n.at("periods");
+// Periods typed into the scenario.
+void read_periods(const io::ScenarioNode& periods, dsp::Meteorology& met) {
   for (std::size_t i = 0; i < periods.size(); ++i) {
     const io::ScenarioNode p = periods.item(i);
     dsp::MeteorologyPeriod period;
@@ -73,6 +71,86 @@ dsp::Meteorology read_meteorology(const io::ScenarioNode& n) {
       p.at("start_s").fail("must be later than the previous period's start_s");
     met.periods.push_back(period);
   }
+}
+
+// True when the user wrote `key` of the meteorology section (in the file or by --set), not its default.
+bool user_gave(const io::ScenarioNode& n, const std::string& key) {
+  if (n.document().overridden(n.path() + "." + key)) return true;
+  io::ScenarioNode w = n.document().written_root();
+  std::string rest = n.path();  // "dispersion.meteorology"
+  while (!rest.empty()) {
+    const auto dot = rest.find('.');
+    const std::string part = rest.substr(0, dot);
+    if (!w.has(part)) return false;
+    w = w.at(part);
+    rest = dot == std::string::npos ? "" : rest.substr(dot + 1);
+  }
+  return w.has(key);
+}
+
+// Periods from `file` (CSV or AERMET), relative to the scenario file.
+void read_meteorology_file(const io::ScenarioNode& n, dsp::Meteorology& met) {
+  const io::ScenarioNode file = n.at("file");
+  MeteorologyFileSettings settings;
+  const std::string& scenario_file = n.document().file();
+  settings.path = std::filesystem::absolute(scenario_file).parent_path() / file.text();
+  if (!std::filesystem::is_regular_file(settings.path))
+    file.fail(fmt::format("cannot open the meteorology file (got '{}', looked for {}); give a path relative to the "
+                          "scenario file", file.text(), settings.path.string()));
+  settings.time_step_s = n.at("time_step_s").number();
+  settings.calm_threshold_m_s = n.at("calm_threshold_m_s").number();
+  settings.max_gap_s = n.at("max_gap_s").number();
+  settings.reference_height_m = met.reference_height_m;
+  settings.surface = met.surface;
+  settings.potential_temperature_gradient_K_m = n.at("potential_temperature_gradient_K_m").number();
+  const io::ScenarioNode site = n.at("site");
+  if (site.has("latitude_deg") != site.has("longitude_deg"))
+    site.fail("give both latitude_deg and longitude_deg, or neither");
+  if (site.has("latitude_deg"))
+    settings.site = SiteLocation{site.at("latitude_deg").number(), site.at("longitude_deg").number()};
+  std::string format = n.at("format").text();
+  if (format == "auto") {
+    std::string ext = settings.path.extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    format = ext == ".sfc" ? "aermet" : "csv";
+  }
+  std::filesystem::path profile;
+  if (n.has("profile_file")) {
+    if (format != "aermet") n.at("profile_file").fail("is only read beside an AERMET .SFC file; remove it");
+    profile = std::filesystem::absolute(scenario_file).parent_path() / n.at("profile_file").text();
+    if (!std::filesystem::is_regular_file(profile))
+      n.at("profile_file").fail(fmt::format("cannot open the profile file (got '{}', looked for {})",
+                                            n.at("profile_file").text(), profile.string()));
+  }
+  const MeteorologyRecords records =
+      format == "aermet" ? read_aermet_surface(settings, profile) : read_meteorology_csv(settings);
+  if (records.height_from_file && user_gave(n, "reference_height_m") &&
+      std::abs(records.reference_height_m - met.reference_height_m) > 1e-9)
+    n.at("reference_height_m").fail(fmt::format("differs from the wind height the file states ({:g} m) (got {:g} m); "
+                                                "remove this key or correct the file",
+                                                records.reference_height_m, met.reference_height_m));
+  met.reference_height_m = records.reference_height_m;
+  met.periods = records.periods;
+  met.source = settings.path.filename().string();
+  met.source_method = records.method;
+}
+
+dsp::Meteorology read_meteorology(const io::ScenarioNode& n) {
+  dsp::Meteorology met;
+  met.reference_height_m = n.at("reference_height_m").number();
+  met.terrain = n.at("terrain").text() == "urban" ? dsp::Terrain::Urban : dsp::Terrain::Rural;
+  met.wind_profile =
+      n.at("wind_profile").text() == "uniform" ? dsp::WindProfileKind::Uniform : dsp::WindProfileKind::PowerLaw;
+  met.ambient_temperature_K = n.at("ambient_temperature_K").number();
+  const io::ScenarioNode surface = n.at("surface");
+  met.surface.roughness_length_m = surface.at("roughness_length_m").number();
+  met.surface.albedo = surface.at("albedo").number();
+  met.surface.bowen_ratio = surface.at("bowen_ratio").number();
+  if (n.has("file") && n.has("periods"))
+    n.at("file").fail("is given beside periods; give the meteorology one way: remove the periods or the file");
+  if (n.has("file")) read_meteorology_file(n, met);
+  else if (n.has("periods")) read_periods(n.at("periods"), met);
+  else n.fail("has neither periods nor file; give a list of periods or a meteorology file");
   return met;
 }
 
@@ -165,6 +243,13 @@ dsp::Config dispersion_config(const io::ScenarioNode& section) {
                                        "); use fewer cells or a longer output interval");
   }
   if (!c.plume.enabled && !e.enabled) plume.at("enabled").fail("enable at least one model (plume or eulerian)");
+  if (e.enabled && section.at("meteorology").has("file")) {
+    const PeriodCounts counts = count_periods(c.meteorology.periods);
+    if (counts.calm + counts.missing > 0)
+      eul.at("enabled").fail(fmt::format("the Eulerian model cannot skip calm or missing hours yet (got {} calm and {} "
+                                         "missing in {}); run the plume model alone or give a file without them",
+                                         counts.calm, counts.missing, c.meteorology.source));
+  }
 
   // Sensors where a model's figures cannot be trusted (validity.hpp): a warning at the sensor.
   for (const dsp::RangeIssue& issue : dsp::trusted_range_issues(c))

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "scenarios/dispersion/meteorology_file.hpp"
 #include "scenarios/provenance.hpp"
 
 namespace twinlab::scenarios {
@@ -128,6 +129,13 @@ io::Dataset dispersion_dataset(const Scenario& scenario, const dsp::Config& conf
   io::Dataset ds;
   add_provenance(ds, scenario, "dispersion");
   ds.attributes.set("pollutant", config.pollutant.name);
+  {  // meteorology records: calm and missing ones are skipped by the models and counted here
+    const PeriodCounts n = count_periods(config.meteorology.periods);
+    ds.attributes.set("meteorology_source", config.meteorology.source.empty() ? "scenario" : config.meteorology.source);
+    ds.attributes.set("meteorology_valid_periods", n.valid);
+    ds.attributes.set("meteorology_calm_periods", n.calm);
+    ds.attributes.set("meteorology_missing_periods", n.missing);
+  }
   add_sources(ds, config);
   std::size_t k = 0;
   if (outcome.plume) add_plume(ds, config, *outcome.plume, outcome.kpis.at(k++));

@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "base/progress.hpp"
+#include "scenarios/dispersion/meteorology_file.hpp"
 #include "twins/dispersion/eulerian_model.hpp"
 #include "twins/dispersion/plume_model.hpp"
 
@@ -87,6 +88,11 @@ std::string dispersion_kpi_table(const dsp::Config& config, const DispersionOutc
     for (const auto& c : cells) table += fmt::format(" {:>26}", c);
     table += "\n";
   };
+  if (!config.meteorology.source.empty()) {  // meteorology from a file: what was modelled, skipped, counted
+    const PeriodCounts n = count_periods(config.meteorology.periods);
+    table += fmt::format("meteorology {}: {} periods: {} valid, {} calm, {} missing (calm and missing skipped)\n",
+                         config.meteorology.source, config.meteorology.periods.size(), n.valid, n.calm, n.missing);
+  }
   std::vector<std::string> header;
   for (const auto& k : outcome.kpis) header.push_back(k.model);
   row("KPI (each column is one model's figures)", header);

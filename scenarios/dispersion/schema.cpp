@@ -36,7 +36,34 @@ KeySpec meteorology_schema() {
                           "Pasquill-Gifford class: A very unstable .. D neutral .. F moderately stable"),
           KeySpec::number("mixing_height_m", "m", "Top of the mixed layer (reflecting lid); 0 = none").at_least(0)
               .defaults(0.0),
-      }).items(1),
+      }).items(1).optional(),
+      // Meteorology from a file (scenarios/dispersion/meteorology_file.*, docs/dispersion.md).
+      KeySpec::string("file", "Meteorology file instead of periods: a CSV with units in its header, or AERMET "
+                      ".SFC (path relative to the scenario file)").optional(),
+      KeySpec::string("profile_file", "AERMET profile file (.PFL) beside an AERMET .SFC file: measured sigma_theta "
+                      "and sigma_w (path relative to the scenario file)").optional(),
+      KeySpec::choice("format", {"auto", "csv", "aermet"},
+                      "Format of file: auto = by extension (.sfc = AERMET, anything else CSV)").defaults("auto"),
+      KeySpec::number("time_step_s", "s", "Time step of the file's records (rows lie on this grid)").above(0)
+          .defaults(3600.0),
+      KeySpec::number("calm_threshold_m_s", "m/s", "Wind below this at the reference height is a calm hour "
+                      "(skipped and counted)").at_least(0).defaults(0.5),
+      KeySpec::number("max_gap_s", "s", "Longest run of absent records accepted in a file (filled as missing "
+                      "hours)").at_least(0).defaults(86400.0),
+      KeySpec::number("potential_temperature_gradient_K_m", "K/m", "Potential-temperature gradient above the "
+                      "morning inversion, for the convective mixing height from cloud cover").above(0).at_most(0.1)
+          .defaults(0.01),
+      KeySpec::object("site", "Where the meteorology was measured (sun elevation for cloud cover)", {
+          KeySpec::number("latitude_deg", "deg", "Latitude, north positive").at_least(-90).at_most(90).optional(),
+          KeySpec::number("longitude_deg", "deg", "Longitude, east positive").at_least(-180).at_most(180).optional(),
+      }),
+      KeySpec::object("surface", "Surface characteristics around the site (AERMET's three)", {
+          KeySpec::number("roughness_length_m", "m", "Surface roughness length z0").above(0).at_most(5).defaults(0.1),
+          KeySpec::number("albedo", "", "Noon albedo (fraction of sunlight reflected)").at_least(0).at_most(1)
+              .defaults(0.2),
+          KeySpec::number("bowen_ratio", "", "Midday Bowen ratio (sensible / latent heat flux)").above(0).at_most(10)
+              .defaults(1.0),
+      }),
   });
 }
 

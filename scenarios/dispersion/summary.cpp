@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "scenarios/dispersion/meteorology_file.hpp"
 #include "scenarios/provenance.hpp"
 
 namespace twinlab::scenarios {
@@ -13,6 +14,13 @@ nlohmann::json dispersion_summary(const Scenario& scenario, const dsp::Config& c
   nlohmann::json summary = summary_header(scenario, "dispersion");
   summary["pollutant"] = config.pollutant.name;
   summary["threshold_kg_m3"] = config.pollutant.threshold_kg_m3;
+  if (!config.meteorology.source.empty()) {  // meteorology from a file: how many records were modelled, calm or
+    const PeriodCounts n = count_periods(config.meteorology.periods);  // missing (skipped, counted, not interpolated)
+    summary["meteorology"] = {{"source", config.meteorology.source},
+                              {"method", config.meteorology.source_method},
+                              {"periods", config.meteorology.periods.size()}, {"valid_periods", n.valid},
+                              {"calm_periods", n.calm}, {"missing_periods", n.missing}};
+  }
   nlohmann::json models = nlohmann::json::object();
   for (const auto& k : outcome.kpis) {
     nlohmann::json m;

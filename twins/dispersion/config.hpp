@@ -61,6 +61,9 @@ struct Meteorology {
   SurfaceCharacteristics surface;
   double ambient_temperature_K = 293.15;
   std::vector<MeteorologyPeriod> periods;  // at least one, start_s strictly increasing, first at 0
+  // Where the periods came from, for reports: the file name and how stability was obtained ("" = typed in).
+  std::string source;
+  std::string source_method;
 };
 
 struct EmissionPoint {

@@ -59,6 +59,7 @@ void validate_plume_config(const Config& c) {
     else require(std::isfinite(p.start_s) && p.start_s > m.periods[i - 1].start_s,
                  indexed("meteorology.periods", i, "start_s"), "must be finite and increase strictly",
                  p.start_s);
+    if (p.status != PeriodStatus::Valid) continue;  // calm / missing: skipped, its values are not used
     require(std::isfinite(p.wind_speed_m_s) && p.wind_speed_m_s > 0.0,
             indexed("meteorology.periods", i, "wind_speed_m_s"), "must be finite and > 0 (no calms)",
             p.wind_speed_m_s);
@@ -187,6 +188,11 @@ PlumeResult run_plume_model(const Config& config) {
   for (std::size_t t = 0; t < periods; ++t) {
     r.times_s.push_back(config.meteorology.periods[t].start_s);
     r.period_duration_s.push_back(period_duration_s(config, t));
+    if (config.meteorology.periods[t].status != PeriodStatus::Valid) {
+      // Calm or missing hour (regulatory practice): no concentration, no plume; counted by the reports.
+      r.effective_height_m.insert(r.effective_height_m.end(), config.sources.size(), kNotGiven);
+      continue;
+    }
     const std::vector<PlumeSource> sources = plume_sources_for_period(config, t);
     for (const PlumeSource& s : sources) r.effective_height_m.push_back(s.effective_height_m);
     accumulate_plume_concentration(sources, grid, r.concentration.data() + t * nodes);
