@@ -135,15 +135,27 @@ SimilaritySigma similarity_sigma(const BoundaryLayerState& state, double release
     if (H < h) top = std::min(top, h);
     return effective_turbulence(state, bottom, std::max(top, bottom + kMinimumLayerDepth_m));
   };
+  auto next_sigma = [&](double sz) {
+    const EffectiveTurbulence e = layer(sz);
+    return taylor_sigma_m(e.sigma_w_m_s, downwind_m / e.wind_speed_m_s, e.lagrangian_time_vertical_s);
+  };
+  // Solve g(s) = next_sigma(s) - s = 0 by the secant method from s0 = guess, s1 = next_sigma(s0) (the map is
+  // a contraction in practice, so this converges in a handful of steps); a secant step that leaves s > 0 or
+  // does not shrink |g| falls back to a damped fixed-point step.
   SimilaritySigma r;
-  double sz = sigma_z_guess_m > 0.0 ? sigma_z_guess_m : std::max(0.5 * H, 0.5);
+  double s0 = sigma_z_guess_m > 0.0 ? sigma_z_guess_m : std::max(0.5 * H, 0.5);
+  double g0 = next_sigma(s0) - s0;
+  double s1 = s0 + g0;
+  double sz = s1;
   for (r.iterations = 1; r.iterations <= kMaxIterations; ++r.iterations) {
-    r.effective = layer(sz);
-    const EffectiveTurbulence& e = r.effective;
-    const double next = taylor_sigma_m(e.sigma_w_m_s, downwind_m / e.wind_speed_m_s, e.lagrangian_time_vertical_s);
-    const bool converged = std::abs(next - sz) <= kIterationTolerance * next;
-    sz = converged ? next : 0.5 * (sz + next);  // damped: the undamped map can oscillate at the lid
-    if (converged) break;
+    const double g1 = next_sigma(s1) - s1;
+    if (std::abs(g1) <= kIterationTolerance * s1) { sz = s1 + g1; break; }
+    double s2 = g1 != g0 ? s1 - g1 * (s1 - s0) / (g1 - g0) : s1 + 0.5 * g1;
+    if (!(s2 > 0.0) || !std::isfinite(s2)) s2 = s1 + 0.5 * g1;
+    s0 = s1;
+    g0 = g1;
+    s1 = s2;
+    sz = s1;
   }
   r.effective = layer(sz);
   const EffectiveTurbulence& e = r.effective;

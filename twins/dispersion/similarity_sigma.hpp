@@ -13,7 +13,7 @@
 // are averaged over the layer the plume occupies, from max(0, H - 2.15 sigma_z) to H + 2.15 sigma_z (limited
 // to the boundary-layer height h when H < h), and T_Lz = <K_z> / <sigma_w>^2, T_Ly from the layer's mean
 // height and averages. Because the layer depends on sigma_z, the pair is iterated at each distance until
-// sigma_z changes by less than 1e-6 of itself (damped fixed point; a surface release's sigma_z then grows
+// sigma_z changes by less than 1e-6 of itself (secant iterations on sigma_z; a surface release's sigma_z grows
 // nearly linearly with x, as Lagrangian similarity theory predicts).
 //
 // The kernel (gaussian_plume_kernel.cpp) takes one curve a x (1 + b x)^p per source and period and one
