@@ -23,7 +23,7 @@
 // range. Carrying the growth of the effective wind u_e(x) with the plume's depth in sigma_z keeps
 // Q / (u sigma_y sigma_z), the ground-level centreline concentration, and Q / (u sigma_z), the crosswind
 // integral, those of the iterated model; the vertical shape exp(-(z-H)^2 / 2 sigma_z^2) is then the one of
-// sigma_z u_e / u_k (within the ratio reported in the result, about +-20 % over two decades of distance).
+// sigma_z u_e / u_k (u_e / u_k spans about 0.7-1.5 over two decades of distance, widest in stable air).
 #include "twins/dispersion/boundary_layer_profiles.hpp"
 #include "twins/dispersion/briggs_sigma.hpp"
 
