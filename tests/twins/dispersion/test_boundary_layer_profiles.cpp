@@ -59,7 +59,7 @@ TEST_CASE("psi is the integral of (1 - phi) / zeta: phi = 1 - zeta dpsi/dzeta", 
   CHECK(1.0 - zeta * dpsi_h == Approx(phi_h(zeta)).epsilon(1e-6));
 }
 
-TEST_CASE("Neutral wind profile is the log law; stable u* by the diabatic log law", "[dispersion][similarity]") {
+TEST_CASE("Neutral wind profile is the log law, stable u* by the diabatic log law", "[dispersion][similarity]") {
   // u* = kappa u / ln(z/z0) = 0.4 * 5 / ln(100) = 0.434294 m/s.
   CHECK(friction_velocity_from_wind(5.0, 10.0, 0.1, kInf) == Approx(0.434294).epsilon(1e-5));
   // Stable L = 50: S = ln(100) + 5 (10/50) - 5 (0.1/50) = 5.595170, u* = 0.4 * 3 / S = 0.214471.

@@ -214,7 +214,7 @@ TEST_CASE("Prairie Grass with the wind taken as measured (uniform profile): all 
   CHECK(all.geometric_variance <= std::exp(std::log(2.0) * std::log(2.0)));
 }
 
-TEST_CASE("Prairie Grass score table (prints every group; run by hand for docs/dispersion.md)",
+TEST_CASE("Prairie Grass score table (prints every group, run by hand for docs/dispersion.md)",
           "[.prairie_grass_table]") {
   for (const auto& [name, t] : {std::pair{"briggs power law", Turbulence::BriggsPowerLaw},
                                 std::pair{"briggs uniform wind", Turbulence::BriggsUniform},
