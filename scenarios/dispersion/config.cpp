@@ -141,6 +141,8 @@ dsp::Meteorology read_meteorology(const io::ScenarioNode& n) {
   met.terrain = n.at("terrain").text() == "urban" ? dsp::Terrain::Urban : dsp::Terrain::Rural;
   met.wind_profile =
       n.at("wind_profile").text() == "uniform" ? dsp::WindProfileKind::Uniform : dsp::WindProfileKind::PowerLaw;
+  met.turbulence =
+      n.at("turbulence").text() == "similarity" ? dsp::TurbulenceModel::Similarity : dsp::TurbulenceModel::Briggs;
   met.ambient_temperature_K = n.at("ambient_temperature_K").number();
   const io::ScenarioNode surface = n.at("surface");
   met.surface.roughness_length_m = surface.at("roughness_length_m").number();

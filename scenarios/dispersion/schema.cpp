@@ -23,6 +23,11 @@ KeySpec meteorology_schema() {
       KeySpec::choice("wind_profile", {"power_law", "uniform"},
                       "Wind with height, both models: EPA power law per class and terrain, or the measured "
                       "wind_speed_m_s at every height").defaults("power_law"),
+      KeySpec::choice("turbulence", {"briggs", "similarity"},
+                      "Plume spread: the Pasquill-Gifford class with the Briggs (1973) curves, or boundary-layer "
+                      "similarity theory (Taylor's sigmas from sigma_v, sigma_w, u*, L, zi; wind from the diabatic "
+                      "log law; u* and L from the class by Golder 1972 where not given; docs/dispersion.md)")
+          .defaults("briggs"),
       KeySpec::number("ambient_temperature_K", "K", "Air temperature (plume buoyancy)").above(150).at_most(350)
           .defaults(293.15),
       KeySpec::list("periods", "Meteorology records; each holds from start_s until the next one starts", {

@@ -90,3 +90,13 @@ TEST_CASE("cross-key checks fail at the offending key") {
     }
   }
 }
+
+TEST_CASE("dispersion.meteorology.turbulence: briggs by default, similarity when asked") {
+  namespace dsp = twinlab::twins::dispersion;
+  const Scenario d = load_scenario(std::nullopt, {});
+  CHECK(dispersion_config(d.document.root().at("dispersion")).meteorology.turbulence == dsp::TurbulenceModel::Briggs);
+  const Scenario s = load_scenario(std::nullopt, {"dispersion.meteorology.turbulence=similarity"});
+  CHECK(dispersion_config(s.document.root().at("dispersion")).meteorology.turbulence ==
+        dsp::TurbulenceModel::Similarity);
+  CHECK_THROWS_AS(load_scenario(std::nullopt, {"dispersion.meteorology.turbulence=k_epsilon"}), InputError);
+}

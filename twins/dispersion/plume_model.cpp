@@ -5,8 +5,10 @@
 #include <string>
 
 #include "base/error.hpp"
+#include "twins/dispersion/boundary_layer_profiles.hpp"
 #include "twins/dispersion/briggs_sigma.hpp"
 #include "twins/dispersion/plume_rise.hpp"
+#include "twins/dispersion/similarity_sigma.hpp"
 #include "twins/dispersion/wind_profile.hpp"
 
 namespace twinlab::twins::dispersion {
@@ -32,6 +34,20 @@ std::vector<double> linspace(double a, double b, int n) {
   for (int i = 0; i < n; ++i) v[static_cast<std::size_t>(i)] = a + (b - a) * i / (n - 1);
   v.back() = b;
   return v;
+}
+
+// Similarity turbulence (turbulence: similarity): the kernel curves are fitted over the two decades of
+// downwind distance below the farthest domain corner or receptor from the source (similarity_sigma.hpp).
+constexpr double kSimilarityFitDecades = 100.0;
+constexpr double kSimilarityMinimumFarDistance_m = 10.0;
+
+double farthest_distance_m(const Config& c, const Source& s) {
+  double far2 = 0.0;
+  auto add = [&](double x, double y) { far2 = std::max(far2, (x - s.x_m) * (x - s.x_m) + (y - s.y_m) * (y - s.y_m)); };
+  for (double x : {c.domain.x_min_m, c.domain.x_max_m})
+    for (double y : {c.domain.y_min_m, c.domain.y_max_m}) add(x, y);
+  for (const Receptor& r : c.receptors) add(r.x_m, r.y_m);
+  return std::max(std::sqrt(far2), kSimilarityMinimumFarDistance_m);
 }
 
 }  // namespace
@@ -133,10 +149,12 @@ std::vector<PlumeSource> plume_sources_for_period(const Config& config, std::siz
 
   std::vector<PlumeSource> out;
   out.reserve(config.sources.size());
+  const bool similarity = met.turbulence == TurbulenceModel::Similarity;
+  const BoundaryLayerState layer = similarity ? resolve_boundary_layer(met, period) : BoundaryLayerState{};
   for (const Source& s : config.sources) {
     const StackExit exit{s.diameter_m, s.exit_velocity_m_s, s.exit_temperature_K};
-    const PlumeRise rise = briggs_plume_rise(exit, met.ambient_temperature_K, wind.speed_at(s.height_m),
-                                             period.stability);
+    const double stack_wind = similarity ? layer.wind_speed_m_s(s.height_m) : wind.speed_at(s.height_m);
+    const PlumeRise rise = briggs_plume_rise(exit, met.ambient_temperature_K, stack_wind, period.stability);
     PlumeSource p;
     p.x_m = s.x_m;
     p.y_m = s.y_m;
@@ -145,6 +163,13 @@ std::vector<PlumeSource> plume_sources_for_period(const Config& config, std::siz
     p.wind_speed_m_s = wind.speed_at(p.effective_height_m);
     p.wind_direction_deg = period.wind_direction_deg;
     p.sigma = sigma;
+    if (similarity) {
+      const double far = farthest_distance_m(config, s);
+      const SimilarityPlumeCurves curves =
+          similarity_plume_curves(layer, p.effective_height_m, far / kSimilarityFitDecades, far);
+      p.sigma = curves.sigma;
+      p.wind_speed_m_s = curves.wind_speed_m_s;
+    }
     p.mixing_height_m = period.mixing_height_m;
     p.decay_rate_1_s = config.pollutant.decay_rate_1_s;
     out.push_back(p);
