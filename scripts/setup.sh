@@ -6,6 +6,8 @@ packages=(
   build-essential cmake pkg-config
   libboost-dev libeigen3-dev libhdf5-dev libtorch-dev libvtk9-dev
   catch2 libcli11-dev libyaml-cpp-dev libfmt-dev libspdlog-dev nlohmann-json3-dev
+  # map projections (EPSG codes) of the dispersion twin: io/map_projection
+  libproj-dev proj-data
   libopenmpi-dev openmpi-bin
   # the notebook-side client the end-to-end tests use (Debian's /usr/bin/python3)
   python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas python3-vtk9 python3-matplotlib xvfb netcdf-bin

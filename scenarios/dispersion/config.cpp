@@ -3,6 +3,11 @@
 #include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <array>
+#include <cmath>
+#include <optional>
+#include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -11,6 +16,10 @@
 
 #include "scenarios/dispersion/aermet_files.hpp"
 #include "scenarios/dispersion/meteorology_file.hpp"
+#include "io/map_projection.hpp"
+#include "twins/dispersion/receptor_network.hpp"
+#include "twins/dispersion/site_sources.hpp"
+#include "twins/dispersion/source_geometry.hpp"
 #include "twins/dispersion/validity.hpp"
 
 namespace twinlab::scenarios {
@@ -26,15 +35,60 @@ dsp::StabilityClass stability_of(const std::string& letter) {
   return static_cast<dsp::StabilityClass>(letter.at(0) - 'A');
 }
 
-void require_inside(const dsp::Domain& d, const io::ScenarioNode& item) {
-  const double x = item.at("x_m").number();
-  const double y = item.at("y_m").number();
-  if (x < d.x_min_m || x > d.x_max_m)
-    item.at("x_m").fail(fmt::format("must lie inside the domain's x range [{:g}, {:g}] m (got {:g}); move the point "
-                                    "or widen domain.x_min_m/x_max_m", d.x_min_m, d.x_max_m, x));
-  if (y < d.y_min_m || y > d.y_max_m)
-    item.at("y_m").fail(fmt::format("must lie inside the domain's y range [{:g}, {:g}] m (got {:g}); move the point "
-                                    "or widen domain.y_min_m/y_max_m", d.y_min_m, d.y_max_m, y));
+// --- Site geometry: map coordinates (io/map_projection.hpp). ---
+// The scenario's map projection (dispersion.crs), when given: latitude/longitude are projected into it.
+struct MapFrame {
+  std::optional<io::MapProjection> projection;
+};
+
+MapFrame read_map_frame(const io::ScenarioNode& section) {
+  MapFrame frame;
+  if (!section.has("crs")) return frame;
+  try {
+    frame.projection.emplace(section.at("crs").text());
+  } catch (const std::invalid_argument& e) {
+    section.at("crs").fail(e.what());
+  }
+  return frame;
+}
+
+// A point given as x_m, y_m, or as latitude_deg, longitude_deg projected into dispersion.crs.
+dsp::Vertex read_position(const io::ScenarioNode& n, const MapFrame& frame) {
+  const bool xy = n.has("x_m") || n.has("y_m");
+  const bool geo = n.has("latitude_deg") || n.has("longitude_deg");
+  if (xy && geo)
+    n.at(n.has("latitude_deg") ? "latitude_deg" : "longitude_deg")
+        .fail("give the position once: x_m, y_m or latitude_deg, longitude_deg, not both");
+  if (!geo) {
+    if (!n.has("x_m") || !n.has("y_m"))
+      n.fail("needs its position: x_m and y_m (or latitude_deg and longitude_deg with dispersion.crs)");
+    return {n.at("x_m").number(), n.at("y_m").number()};
+  }
+  const io::ScenarioNode first = n.at(n.has("latitude_deg") ? "latitude_deg" : "longitude_deg");
+  if (!frame.projection)
+    first.fail("needs dispersion.crs (an EPSG code, e.g. EPSG:32633) to be placed on the map; add it, or give x_m, y_m");
+  if (!n.has("latitude_deg") || !n.has("longitude_deg")) n.fail("needs both latitude_deg and longitude_deg");
+  try {
+    const auto p = frame.projection->from_lat_lon(n.at("latitude_deg").number(), n.at("longitude_deg").number());
+    return {p.x_m, p.y_m};
+  } catch (const std::invalid_argument& e) {
+    first.fail(e.what());
+  }
+}
+
+void require_inside(const dsp::Domain& d, const io::ScenarioNode& item, const dsp::Vertex& p) {
+  const bool geo = !item.has("x_m") && item.has("latitude_deg");
+  const io::ScenarioNode x_node = geo ? item.at("longitude_deg") : item.at("x_m");
+  const io::ScenarioNode y_node = geo ? item.at("latitude_deg") : item.at("y_m");
+  auto got = [geo](const char* axis, double v) {
+    return geo ? fmt::format("{} = {:.1f} m projected", axis, v) : fmt::format("{:g}", v);
+  };
+  if (p.x_m < d.x_min_m || p.x_m > d.x_max_m)
+    x_node.fail(fmt::format("must lie inside the domain's x range [{:g}, {:g}] m (got {}); move the point "
+                            "or widen domain.x_min_m/x_max_m", d.x_min_m, d.x_max_m, got("x", p.x_m)));
+  if (p.y_m < d.y_min_m || p.y_m > d.y_max_m)
+    y_node.fail(fmt::format("must lie inside the domain's y range [{:g}, {:g}] m (got {}); move the point "
+                            "or widen domain.y_min_m/y_max_m", d.y_min_m, d.y_max_m, got("y", p.y_m)));
 }
 
 // Warnings placed like errors ("file:line:col: key: message"), logged only once the whole section has been
@@ -156,12 +210,96 @@ dsp::Meteorology read_meteorology(const io::ScenarioNode& n) {
   return met;
 }
 
-dsp::Source read_source(const io::ScenarioNode& n, const dsp::Domain& domain, Warnings& warnings) {
+// --- Site geometry: source types (twins/dispersion/site_sources.hpp). ---
+dsp::SourceType source_type_of(const std::string& name) {
+  if (name == "area") return dsp::SourceType::Area;
+  if (name == "volume") return dsp::SourceType::Volume;
+  if (name == "line") return dsp::SourceType::Line;
+  return dsp::SourceType::Point;
+}
+
+// The node of a key relative to `n`, e.g. "vertices[2]" or "width_m" (the deepest one that exists).
+io::ScenarioNode node_at(const io::ScenarioNode& n, const std::string& relative_key) {
+  const std::size_t bracket = relative_key.find('[');
+  const std::string key = relative_key.substr(0, bracket);
+  if (!n.has(key)) return n;
+  if (bracket == std::string::npos) return n.at(key);
+  const std::size_t index = std::stoul(relative_key.substr(bracket + 1));
+  const io::ScenarioNode list = n.at(key);
+  return index < list.size() ? list.item(index) : list;
+}
+
+void read_source_geometry(const io::ScenarioNode& n, const dsp::Domain& domain, const MapFrame& frame,
+                          dsp::Source& s) {
+  const std::string type = n.at("type").text();
+  s.type = source_type_of(type);
+  const bool point_like = s.type == dsp::SourceType::Point || s.type == dsp::SourceType::Volume;
+  // Keys of another type are refused: they would silently do nothing.
+  const std::vector<std::pair<const char*, bool>> own = {
+      {"x_m", point_like}, {"y_m", point_like}, {"latitude_deg", point_like}, {"longitude_deg", point_like},
+      {"vertices", !point_like},
+      {"width_m", s.type == dsp::SourceType::Line}, {"sigma_y0_m", s.type == dsp::SourceType::Volume},
+      {"sigma_z0_m", s.type == dsp::SourceType::Volume}, {"emission_rate_kg_s_m2", s.type == dsp::SourceType::Area},
+      {"emission_rate_kg_s_m", s.type == dsp::SourceType::Line}};
+  for (const auto& [key, allowed] : own)
+    if (!allowed && n.has(key))
+      n.at(key).fail(fmt::format("does not apply to a source of type {}; remove it or change the type", type));
+  for (const auto& [key, allowed] : own) {
+    const std::string k = key;
+    const bool position = k == "x_m" || k == "y_m" || k == "latitude_deg" || k == "longitude_deg";
+    if (allowed && !n.has(k) && k.rfind("emission_rate", 0) != 0 && !position)
+      n.fail(fmt::format("a source of type {} needs '{}': add it", type, k));
+  }
+  if (point_like) {
+    const dsp::Vertex p = read_position(n, frame);
+    require_inside(domain, n, p);
+    s.x_m = p.x_m;
+    s.y_m = p.y_m;
+  } else {
+    const io::ScenarioNode vertices = n.at("vertices");
+    for (std::size_t i = 0; i < vertices.size(); ++i) {
+      const dsp::Vertex p = read_position(vertices.item(i), frame);
+      require_inside(domain, vertices.item(i), p);
+      s.vertices.push_back(p);
+    }
+  }
+  if (n.has("width_m")) s.width_m = n.at("width_m").number();
+  if (n.has("sigma_y0_m")) s.sigma_y0_m = n.at("sigma_y0_m").number();
+  if (n.has("sigma_z0_m")) s.sigma_z0_m = n.at("sigma_z0_m").number();
+}
+
+// After the stack keys are read: the type's own checks, located; the centroid of an area or road; a rate per
+// square metre or per metre turned into the source's total.
+void finish_source_geometry(const io::ScenarioNode& n, dsp::Source& s) {
+  try {
+    dsp::validate_source_geometry(s);
+  } catch (const base::InputError& e) {
+    node_at(n, e.where().key).fail(e.message());
+  }
+  if (s.type == dsp::SourceType::Area || s.type == dsp::SourceType::Line) {
+    dsp::Vertex c{0.0, 0.0};  // an area's centroid; a road's mean vertex (outputs only)
+    if (s.type == dsp::SourceType::Area) {
+      c = dsp::polygon_centroid(s.vertices);
+    } else {
+      for (const dsp::Vertex& v : s.vertices) c = {c.x_m + v.x_m / s.vertices.size(), c.y_m + v.y_m / s.vertices.size()};
+    }
+    s.x_m = c.x_m;
+    s.y_m = c.y_m;
+  }
+  for (const char* key : {"emission_rate_kg_s_m2", "emission_rate_kg_s_m"}) {
+    if (!n.has(key)) continue;
+    if (n.has("emission_rate_kg_s") || !s.schedule.empty())
+      n.at(key).fail("give one rate: this, emission_rate_kg_s or a schedule (of total kg/s)");
+    s.emission_rate_kg_s = n.at(key).number() * dsp::source_area_m2(s) /
+                           (s.type == dsp::SourceType::Line ? s.width_m : 1.0);
+  }
+}
+
+dsp::Source read_source(const io::ScenarioNode& n, const dsp::Domain& domain, const MapFrame& frame,
+                        Warnings& warnings) {
   dsp::Source s;
   s.name = n.at("name").text();
-  require_inside(domain, n);
-  s.x_m = n.at("x_m").number();
-  s.y_m = n.at("y_m").number();
+  read_source_geometry(n, domain, frame, s);
   s.height_m = n.at("height_m").number();
   if (s.height_m >= domain.z_max_m) n.at("height_m").fail("must be below the domain top z_max_m");
   if (n.has("emission_rate_kg_s")) s.emission_rate_kg_s = n.at("emission_rate_kg_s").number();
@@ -182,15 +320,102 @@ dsp::Source read_source(const io::ScenarioNode& n, const dsp::Domain& domain, Wa
     n.at("emission_rate_kg_s").fail(fmt::format("is ignored when a schedule is given (got {:g} beside a schedule of {} "
                                                 "entries); give one of them: remove this key or the schedule",
                                                 s.emission_rate_kg_s, s.schedule.size()));
-  if (!n.has("emission_rate_kg_s") && s.schedule.empty())
+  finish_source_geometry(n, s);
+  const bool rate_given = n.has("emission_rate_kg_s") || n.has("emission_rate_kg_s_m2") || n.has("emission_rate_kg_s_m");
+  if (!rate_given && s.schedule.empty())
     warn_at(warnings, n, "has neither emission_rate_kg_s nor a schedule: it emits nothing; give one of them");
   return s;
+}
+
+// --- Site geometry: receptor networks (twins/dispersion/receptor_network.hpp). ---
+dsp::ReceptorNetwork read_receptor_network(const io::ScenarioNode& n, const MapFrame& frame) {
+  dsp::ReceptorNetwork net;
+  net.name = n.at("name").text();
+  const std::string type = n.at("type").text();
+  auto need = [&](const char* key) {
+    if (!n.has(key)) n.fail(fmt::format("a {} network needs '{}': add it", type, key));
+    return n.at(key);
+  };
+  net.z_m = n.at("z_m").number();
+  if (type == "grid" || type == "polar") {
+    const dsp::Vertex origin = read_position(n, frame);
+    net.origin_x_m = origin.x_m;
+    net.origin_y_m = origin.y_m;
+  } else {
+    for (const char* key : {"x_m", "y_m", "latitude_deg", "longitude_deg"})
+      if (n.has(key)) n.at(key).fail("does not apply to a points network: each point has its own position");
+  }
+  if (type == "grid") {
+    net.kind = dsp::ReceptorNetworkKind::Cartesian;
+    net.dx_m = need("dx_m").number();
+    net.dy_m = need("dy_m").number();
+    net.nx = static_cast<int>(need("nx").integer());
+    net.ny = static_cast<int>(need("ny").integer());
+  } else if (type == "polar") {
+    net.kind = dsp::ReceptorNetworkKind::Polar;
+    net.radii_m = need("radii_m").numbers();
+    if (net.radii_m.empty()) n.at("radii_m").fail("must hold at least one radius");
+    for (std::size_t j = 0; j < net.radii_m.size(); ++j)
+      if (!(net.radii_m[j] > 0.0) || (j > 0 && net.radii_m[j] <= net.radii_m[j - 1]))
+        n.at("radii_m").fail(fmt::format("must be > 0 and increasing (got {:g} at position {})", net.radii_m[j], j));
+    if (n.has("directions") == n.has("angular_step_deg"))
+      n.fail("a polar network needs one of 'directions' or 'angular_step_deg': give exactly one");
+    if (n.has("directions")) {
+      net.directions = static_cast<int>(n.at("directions").integer());
+    } else {
+      const double step = n.at("angular_step_deg").number();
+      const double count = 360.0 / step;
+      if (std::abs(count - std::round(count)) > 1e-9 * count)
+        n.at("angular_step_deg").fail(fmt::format("must divide 360 a whole number of times (got {:g}); use e.g. 10, "
+                                                  "22.5 or 30", step));
+      net.directions = static_cast<int>(std::round(count));
+    }
+    net.first_direction_deg = n.at("first_direction_deg").number();
+  } else {
+    net.kind = dsp::ReceptorNetworkKind::Points;
+    const io::ScenarioNode points = need("points");
+    if (points.size() == 0) points.fail("must hold at least one point");
+    for (std::size_t k = 0; k < points.size(); ++k) {
+      const io::ScenarioNode p = points.item(k);
+      const dsp::Vertex at = read_position(p, frame);
+      net.points.push_back({at.x_m, at.y_m, p.at("z_m").number()});
+    }
+  }
+  return net;
+}
+
+// Every network expanded after the discrete receptors; each receptor must lie inside the domain and below
+// its top (both models evaluate it).
+void read_receptor_networks(const io::ScenarioNode& list, const MapFrame& frame, dsp::Config& c) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const io::ScenarioNode n = list.item(i);
+    c.receptor_networks.push_back(read_receptor_network(n, frame));
+    for (std::size_t k = 0; k < i; ++k)
+      if (c.receptor_networks[k].name == c.receptor_networks.back().name)
+        n.at("name").fail(fmt::format("repeats the name of receptor_networks[{}] ('{}'); give each network its own", k,
+                                      c.receptor_networks[k].name));
+    std::vector<dsp::Receptor> expanded;
+    try {
+      expanded = dsp::expand_receptor_network(c.receptor_networks.back(), static_cast<int>(i));
+    } catch (const base::InputError& e) {
+      n.fail(e.where().key + ": " + e.message());
+    }
+    for (const dsp::Receptor& r : expanded) {
+      const dsp::Domain& d = c.domain;
+      if (r.x_m < d.x_min_m || r.x_m > d.x_max_m || r.y_m < d.y_min_m || r.y_m > d.y_max_m || r.z_m > d.z_max_m)
+        n.fail(fmt::format("receptor {} at ({:g}, {:g}, {:g}) m lies outside the domain; shrink or move the network, "
+                           "or widen the domain", r.name, r.x_m, r.y_m, r.z_m));
+    }
+    c.receptors.insert(c.receptors.end(), expanded.begin(), expanded.end());
+  }
 }
 
 }  // namespace
 
 dsp::Config dispersion_config(const io::ScenarioNode& section) {
   dsp::Config c;
+  const MapFrame frame = read_map_frame(section);
+  if (frame.projection) c.crs = frame.projection->code();
   c.domain = read_domain(section.at("domain"));
   c.meteorology = read_meteorology(section.at("meteorology"));
 
@@ -203,16 +428,19 @@ dsp::Config dispersion_config(const io::ScenarioNode& section) {
   Warnings warnings;
   const io::ScenarioNode sources = section.at("sources");
   for (std::size_t i = 0; i < sources.size(); ++i)
-    c.sources.push_back(read_source(sources.item(i), c.domain, warnings));
+    c.sources.push_back(read_source(sources.item(i), c.domain, frame, warnings));
 
   const io::ScenarioNode receptors = section.at("receptors");
   for (std::size_t i = 0; i < receptors.size(); ++i) {
     const io::ScenarioNode r = receptors.item(i);
-    require_inside(c.domain, r);
+    const dsp::Vertex p = read_position(r, frame);
+    require_inside(c.domain, r, p);
     const double z = r.at("z_m").number();
     if (z > c.domain.z_max_m) r.at("z_m").fail("must be at or below the domain top z_max_m");
-    c.receptors.push_back({r.at("name").text(), r.at("x_m").number(), r.at("y_m").number(), z});
+    c.receptors.push_back({r.at("name").text(), p.x_m, p.y_m, z});
   }
+  const std::size_t discrete_receptors = c.receptors.size();
+  read_receptor_networks(section.at("receptor_networks"), frame, c);
 
   const io::ScenarioNode plume = section.at("plume");
   c.plume.enabled = plume.at("enabled").boolean();
@@ -254,8 +482,19 @@ dsp::Config dispersion_config(const io::ScenarioNode& section) {
   }
 
   // Sensors where a model's figures cannot be trusted (validity.hpp): a warning at the sensor.
-  for (const dsp::RangeIssue& issue : dsp::trusted_range_issues(c))
-    warn_at(warnings, receptors.item(issue.receptor), issue.message);
+  // A network's receptors: one warning per network and model, counting them (a grid may hold thousands).
+  std::vector<std::array<std::set<std::size_t>, 2>> network_issues(c.receptor_networks.size());
+  for (const dsp::RangeIssue& issue : dsp::trusted_range_issues(c)) {
+    if (issue.receptor < discrete_receptors) warn_at(warnings, receptors.item(issue.receptor), issue.message);
+    else network_issues[c.receptors[issue.receptor].network][issue.model == dsp::Model::Plume ? 0 : 1].insert(issue.receptor);
+  }
+  for (std::size_t n = 0; n < network_issues.size(); ++n)
+    for (std::size_t m = 0; m < 2; ++m)
+      if (!network_issues[n][m].empty())
+        warn_at(warnings, section.at("receptor_networks").item(n),
+                fmt::format("{} of its receptors lie outside the {} model's trusted distances from the sources "
+                            "(docs/dispersion.md, \"Where each model can be trusted\")", network_issues[n][m].size(),
+                            m == 0 ? "plume" : "Eulerian"));
   for (const std::string& w : warnings) spdlog::warn("{}", w);
   return c;
 }

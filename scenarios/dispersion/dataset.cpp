@@ -3,7 +3,9 @@
 #include <cstdint>
 
 #include "scenarios/dispersion/meteorology_file.hpp"
+#include "io/map_projection.hpp"
 #include "scenarios/provenance.hpp"
+#include "twins/dispersion/receptor_network.hpp"
 
 namespace twinlab::scenarios {
 
@@ -25,6 +27,132 @@ std::vector<std::string> source_names(const dsp::Config& config) {
   return names;
 }
 
+// --- Site geometry: receptor networks. Per receptor: its network (-1 = a discrete receptor) and indices;
+// per network a group receptor_networks/NAME telling how to reshape its receptors back into 2-D. ---
+void add_receptor_network_indices(io::Group& g, const dsp::Config& config) {
+  if (config.receptor_networks.empty()) return;
+  const std::size_t n = config.receptors.size();
+  std::vector<std::int64_t> network, index_i, index_j;
+  for (const auto& r : config.receptors) {
+    network.push_back(r.network);
+    index_i.push_back(r.index_i);
+    index_j.push_back(r.index_j);
+  }
+  io::Variable& v = g.add_variable("receptor_network", {"receptor"}, {n}, network, "",
+                                   "index of the receptor network (receptor_networks group; -1 = discrete receptor)");
+  v.attributes.set("flag_values", std::vector<std::int64_t>{-1});
+  v.attributes.set("flag_meanings", "discrete_receptor");
+  g.add_variable("receptor_index_i", {"receptor"}, {n}, index_i, "",
+                 "index in its network: grid column i (x), polar direction, point number (-1 = discrete)");
+  g.add_variable("receptor_index_j", {"receptor"}, {n}, index_j, "",
+                 "index in its network: grid row j (y), polar ring (-1 = discrete)");
+}
+
+void add_receptor_networks(io::Dataset& ds, const dsp::Config& config) {
+  std::size_t offset = 0;
+  for (const auto& r : config.receptors)
+    if (r.network < 0) ++offset;
+  for (std::size_t k = 0; k < config.receptor_networks.size(); ++k) {
+    const dsp::ReceptorNetwork& net = config.receptor_networks[k];
+    io::Group& g = ds.add_group("receptor_networks/" + net.name);
+    const std::vector<std::size_t> shape = dsp::receptor_network_shape(net);
+    const std::size_t count = dsp::receptor_count(net);
+    std::vector<std::int64_t> shape64(shape.begin(), shape.end());
+    g.attributes.set("network_index", static_cast<std::int64_t>(k));
+    g.attributes.set("receptor_offset", static_cast<std::int64_t>(offset));
+    g.attributes.set("receptor_count", static_cast<std::int64_t>(count));
+    g.attributes.set("shape", shape64);
+    g.attributes.set("flagpole_height_m", net.z_m);
+    g.attributes.set("reshape", "values[..., receptor_offset:receptor_offset + receptor_count].reshape(shape): "
+                                "C order, the last dimension fastest");
+    std::vector<double> a, b;
+    switch (net.kind) {
+      case dsp::ReceptorNetworkKind::Cartesian:
+        g.attributes.set("kind", "grid");
+        for (int j = 0; j < net.ny; ++j) a.push_back(net.origin_y_m + j * net.dy_m);
+        for (int i = 0; i < net.nx; ++i) b.push_back(net.origin_x_m + i * net.dx_m);
+        g.add_coordinate("y", a, "m", "northing of the network's rows");
+        g.add_coordinate("x", b, "m", "easting of the network's columns");
+        break;
+      case dsp::ReceptorNetworkKind::Polar:
+        g.attributes.set("kind", "polar");
+        g.attributes.set("centre_x_m", net.origin_x_m);
+        g.attributes.set("centre_y_m", net.origin_y_m);
+        for (int d = 0; d < net.directions; ++d) b.push_back(dsp::polar_bearing_deg(net, d));
+        g.add_coordinate("radius", net.radii_m, "m", "ring radius");
+        g.add_coordinate("bearing", b, "degree", "direction from the centre, clockwise from north");
+        break;
+      case dsp::ReceptorNetworkKind::Points:
+        g.attributes.set("kind", "points");
+        for (const auto& p : net.points) a.push_back(p.z_m);
+        g.add_variable("flagpole_height", {"point"}, {net.points.size()}, a, "m", "receptor height above ground");
+        break;
+    }
+    offset += count;
+  }
+}
+
+// --- Site geometry: the map projection on the outputs (CF grid_mapping) and latitude/longitude of the sources
+// and receptors. Applied to the finished groups: every variable on (..., y, x) gets grid_mapping = "crs". ---
+void add_map_coordinates(io::Dataset& ds, const dsp::Config& config) {
+  if (config.crs.empty()) return;
+  const io::MapProjection map(config.crs);
+  ds.attributes.set("crs", map.code());
+  auto lat_lon = [&](const std::vector<double>& x, const std::vector<double>& y) {
+    std::pair<std::vector<double>, std::vector<double>> out;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      const auto g = map.to_lat_lon(x[i], y[i]);
+      out.first.push_back(g.latitude_deg);
+      out.second.push_back(g.longitude_deg);
+    }
+    return out;
+  };
+  for (io::Group& g : ds.groups) {
+    bool mapped = false;
+    for (io::Variable& v : g.variables) {
+      const auto& d = v.dims;
+      if (d.size() >= 2 && d[d.size() - 2] == "y" && d.back() == "x") {
+        v.attributes.set("grid_mapping", "crs");
+        mapped = true;
+      }
+    }
+    if (mapped) {
+      for (io::Variable& c : g.coordinates) {
+        if (c.name == "x") c.attributes.set("standard_name", "projection_x_coordinate");
+        if (c.name == "y") c.attributes.set("standard_name", "projection_y_coordinate");
+      }
+      io::Variable& crs = g.add_variable("crs", {}, {}, std::vector<std::int64_t>{0}, "", "map projection of x and y");
+      crs.attributes.set("grid_mapping_name", map.grid_mapping_name());
+      crs.attributes.set("crs_wkt", map.wkt());
+      crs.attributes.set("spatial_ref", map.wkt1());
+      crs.attributes.set("epsg_code", map.code());
+    }
+    const io::Variable* rx = g.find("receptor_x");
+    const io::Variable* ry = g.find("receptor_y");
+    if (rx && ry) {
+      const auto [lat, lon] = lat_lon(std::get<std::vector<double>>(rx->data), std::get<std::vector<double>>(ry->data));
+      const std::size_t n = lat.size();
+      g.add_variable("receptor_latitude", {"receptor"}, {n}, lat, "degrees_north", "receptor latitude");
+      g.add_variable("receptor_longitude", {"receptor"}, {n}, lon, "degrees_east", "receptor longitude");
+    }
+  }
+  if (io::Group* g = [&]() -> io::Group* {
+        for (io::Group& group : ds.groups)
+          if (group.path == "sources") return &group;
+        return nullptr;
+      }()) {
+    std::vector<double> x, y;
+    for (const auto& s : config.sources) {
+      x.push_back(s.x_m);
+      y.push_back(s.y_m);
+    }
+    const auto [lat, lon] = lat_lon(x, y);
+    g->add_variable("latitude", {"source"}, {lat.size()}, lat, "degrees_north",
+                    "latitude of the stack, volume centre, area centroid or road's mean vertex");
+    g->add_variable("longitude", {"source"}, {lon.size()}, lon, "degrees_east", "longitude of the same point");
+  }
+}
+
 // Receptor coordinates and KPIs, shared by both model groups.
 void add_receptors(io::Group& g, const dsp::Config& config, const dsp::ModelKpis& kpis) {
   const std::size_t n = config.receptors.size();
@@ -41,6 +169,7 @@ void add_receptors(io::Group& g, const dsp::Config& config, const dsp::ModelKpis
   g.add_variable("receptor_x", {"receptor"}, {n}, x, "m", "sensor easting");
   g.add_variable("receptor_y", {"receptor"}, {n}, y, "m", "sensor northing");
   g.add_variable("receptor_z", {"receptor"}, {n}, z, "m", "sensor height above ground");
+  add_receptor_network_indices(g, config);
   g.add_variable("receptor_peak_concentration", {"receptor"}, {n}, peak, concentration_units,
                  "highest concentration at the sensor");
   g.add_variable("receptor_time_above_threshold", {"receptor"}, {n}, above, "s",
@@ -137,9 +266,11 @@ io::Dataset dispersion_dataset(const Scenario& scenario, const dsp::Config& conf
     ds.attributes.set("meteorology_missing_periods", n.missing);
   }
   add_sources(ds, config);
+  add_receptor_networks(ds, config);
   std::size_t k = 0;
   if (outcome.plume) add_plume(ds, config, *outcome.plume, outcome.kpis.at(k++));
   if (outcome.eulerian) add_eulerian(ds, config, *outcome.eulerian, outcome.kpis.at(k++));
+  add_map_coordinates(ds, config);
   return ds;
 }
 

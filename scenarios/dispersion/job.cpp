@@ -121,6 +121,7 @@ std::string dispersion_kpi_table(const dsp::Config& config, const DispersionOutc
   const bool threshold = config.pollutant.threshold_kg_m3 > 0.0;
   const std::string above = fmt::format("  time above {:g} ug/m^3 [s]", config.pollutant.threshold_kg_m3 * ug_per_kg);
   for (std::size_t r = 0; r < config.receptors.size(); ++r) {
+    if (config.receptors[r].network >= 0) continue;  // networks: one row each, below
     row("sensor " + config.receptors[r].name + " peak [ug/m^3]", per_model([&](const dsp::ModelKpis& k) {
           untrusted = untrusted || !k.receptors[r].trusted;
           return fmt::format("{:.4g}{}", k.receptors[r].peak_kg_m3 * ug_per_kg, k.receptors[r].trusted ? "" : " *");
@@ -129,6 +130,17 @@ std::string dispersion_kpi_table(const dsp::Config& config, const DispersionOutc
       row(above, per_model([&](const dsp::ModelKpis& k) {
             return fmt::format("{:.0f}", k.receptors[r].time_above_threshold_s);
           }));
+  }
+  // Site geometry: a receptor network's highest peak and where (a grid may hold thousands of receptors).
+  for (std::size_t n = 0; n < config.receptor_networks.size(); ++n) {
+    row("network " + config.receptor_networks[n].name + " highest peak [ug/m^3]", per_model([&](const dsp::ModelKpis& k) {
+          std::size_t best = config.receptors.size();
+          for (std::size_t r = 0; r < config.receptors.size(); ++r)
+            if (config.receptors[r].network == static_cast<int>(n) &&
+                (best == config.receptors.size() || k.receptors[r].peak_kg_m3 > k.receptors[best].peak_kg_m3))
+              best = r;
+          return fmt::format("{:.4g} at {}", k.receptors[best].peak_kg_m3 * ug_per_kg, config.receptors[best].name);
+        }));
   }
   if (threshold)
     row(fmt::format("threshold {:g} ug/m^3 compared with", config.pollutant.threshold_kg_m3 * ug_per_kg),

@@ -73,12 +73,42 @@ KeySpec meteorology_schema() {
 }
 
 KeySpec sources_schema() {
-  return KeySpec::list("sources", "Point sources (stacks, vents)", {
+  return KeySpec::list("sources", "Sources: point (stacks, vents), area, volume and line (roads)", {
       KeySpec::string("name", "Name used in outputs"),
-      KeySpec::number("x_m", "m", "Easting of the stack base (inside the domain)"),
-      KeySpec::number("y_m", "m", "Northing of the stack base (inside the domain)"),
-      KeySpec::number("height_m", "m", "Physical stack height above ground (below z_max_m)").at_least(0),
-      KeySpec::number("emission_rate_kg_s", "kg/s", "Constant emission rate; give this or a schedule, not both")
+      // Site geometry: the source type and its own keys (twins/dispersion/site_sources.hpp).
+      KeySpec::choice("type", {"point", "area", "volume", "line"},
+                      "point: a stack; area: a polygon (yard, lagoon); volume: initial spreads sigma_y0_m, "
+                      "sigma_z0_m; line: a road polyline of width_m").defaults("point"),
+      KeySpec::number("x_m", "m", "point, volume (required): easting of the stack base or volume centre (inside "
+                      "the domain)").optional(),
+      KeySpec::number("y_m", "m", "point, volume (required): northing of the stack base or volume centre")
+          .optional(),
+      KeySpec::number("latitude_deg", "deg", "Latitude instead of x_m, y_m (needs dispersion.crs)").at_least(-90)
+          .at_most(90).optional(),
+      KeySpec::number("longitude_deg", "deg", "Longitude instead of x_m, y_m (needs dispersion.crs)").at_least(-180)
+          .at_most(360).optional(),
+      KeySpec::list("vertices", "area (required): the outline, >= 3 vertices in order, not self-intersecting; "
+                    "line (required): the centre line, >= 2 vertices", {
+          KeySpec::number("x_m", "m", "Easting (or latitude_deg, longitude_deg)").optional(),
+          KeySpec::number("y_m", "m", "Northing").optional(),
+          KeySpec::number("latitude_deg", "deg", "Latitude instead of x_m, y_m (needs dispersion.crs)").at_least(-90)
+              .at_most(90).optional(),
+          KeySpec::number("longitude_deg", "deg", "Longitude instead of x_m, y_m (needs dispersion.crs)").at_least(-180)
+              .at_most(360).optional(),
+      }).optional(),
+      KeySpec::number("width_m", "m", "line (required): road width").above(0).optional(),
+      KeySpec::number("sigma_y0_m", "m", "volume (required): initial lateral spread (side / 4.3)").above(0)
+          .optional(),
+      KeySpec::number("sigma_z0_m", "m", "volume (required): initial vertical spread (height / 4.3 elevated, / "
+                      "2.15 on the ground)").above(0).optional(),
+      KeySpec::number("emission_rate_kg_s_m2", "kg/(s m^2)", "area: emission per unit area instead of "
+                      "emission_rate_kg_s").at_least(0).optional(),
+      KeySpec::number("emission_rate_kg_s_m", "kg/(s m)", "line: emission per metre of road instead of "
+                      "emission_rate_kg_s").at_least(0).optional(),
+      KeySpec::number("height_m", "m", "point: physical stack height; area, line: release height; volume: "
+                      "centre height; above ground, below z_max_m").at_least(0),
+      KeySpec::number("emission_rate_kg_s", "kg/s", "Constant emission rate (a source's total); give this or a "
+                      "schedule, not both")
           .also_called({"rate_kg_s", "emission_kg_s", "q_kg_s", "mass_rate_kg_s"})
           .at_least(0).optional(),
       KeySpec::number("diameter_m", "m", "Inner diameter at the stack exit").at_least(0).defaults(0.0),
@@ -96,10 +126,55 @@ KeySpec sources_schema() {
 KeySpec receptors_schema() {
   return KeySpec::list("receptors", "Named sensors (discrete receptors) inside the domain", {
       KeySpec::string("name", "Sensor name used in outputs"),
-      KeySpec::number("x_m", "m", "Easting"),
-      KeySpec::number("y_m", "m", "Northing"),
+      KeySpec::number("x_m", "m", "Easting (or latitude_deg, longitude_deg)").optional(),
+      KeySpec::number("y_m", "m", "Northing").optional(),
+      KeySpec::number("latitude_deg", "deg", "Latitude instead of x_m, y_m (needs dispersion.crs)").at_least(-90)
+          .at_most(90).optional(),
+      KeySpec::number("longitude_deg", "deg", "Longitude instead of x_m, y_m (needs dispersion.crs)").at_least(-180)
+          .at_most(360).optional(),
       KeySpec::number("z_m", "m", "Height above ground").at_least(0)
           .also_called({"height_m", "receptor_height_m", "elevation_m"}).defaults(1.5),
+  }).defaults("[]");
+}
+
+// --- Site geometry: receptor networks (twins/dispersion/receptor_network.hpp). ---
+KeySpec receptor_networks_schema() {
+  return KeySpec::list("receptor_networks",
+                       "Families of receptors expanded into named receptors beside `receptors` (names NAME[i,j], "
+                       "NAMErm[bearing], NAME[k]; see docs/dispersion.md)", {
+      KeySpec::string("name", "Network name, the prefix of its receptors' names"),
+      KeySpec::choice("type", {"grid", "polar", "points"},
+                      "grid: Cartesian nodes; polar: rings of directions around a centre; points: discrete points"),
+      KeySpec::number("x_m", "m", "grid: easting of node [0,0] (its south-west corner); polar: of the centre")
+          .optional(),
+      KeySpec::number("y_m", "m", "grid: northing of node [0,0]; polar: of the centre").optional(),
+      KeySpec::number("latitude_deg", "deg", "Latitude instead of x_m, y_m (needs dispersion.crs)").at_least(-90)
+          .at_most(90).optional(),
+      KeySpec::number("longitude_deg", "deg", "Longitude instead of x_m, y_m (needs dispersion.crs)").at_least(-180)
+          .at_most(360).optional(),
+      KeySpec::number("z_m", "m", "grid, polar: flagpole height of every receptor above ground").at_least(0)
+          .also_called({"height_m", "flagpole_m"}).defaults(1.5),
+      KeySpec::number("dx_m", "m", "grid (required): spacing west-east").above(0).optional(),
+      KeySpec::number("dy_m", "m", "grid (required): spacing south-north").above(0).optional(),
+      KeySpec::integer("nx", "grid (required): nodes west-east").at_least(1).at_most(100000).optional(),
+      KeySpec::integer("ny", "grid (required): nodes south-north").at_least(1).at_most(100000).optional(),
+      KeySpec::number_list("radii_m", "m", "polar (required): ring radii, increasing").optional(),
+      KeySpec::integer("directions", "polar: number of equally spaced directions (or give angular_step_deg)")
+          .at_least(1).at_most(3600).optional(),
+      KeySpec::number("angular_step_deg", "deg", "polar: step between directions (360 a whole multiple of it)")
+          .above(0).at_most(360).optional(),
+      KeySpec::number("first_direction_deg", "deg", "polar: bearing of the first direction, clockwise from north")
+          .at_least(0).at_most(360).defaults(0.0),
+      KeySpec::list("points", "points (required): the discrete receptors", {
+          KeySpec::number("x_m", "m", "Easting (or latitude_deg, longitude_deg)").optional(),
+          KeySpec::number("y_m", "m", "Northing").optional(),
+          KeySpec::number("latitude_deg", "deg", "Latitude instead of x_m, y_m (needs dispersion.crs)").at_least(-90)
+              .at_most(90).optional(),
+          KeySpec::number("longitude_deg", "deg", "Longitude instead of x_m, y_m (needs dispersion.crs)").at_least(-180)
+              .at_most(360).optional(),
+          KeySpec::number("z_m", "m", "Flagpole height above ground").at_least(0)
+              .also_called({"height_m", "flagpole_m"}).defaults(1.5),
+      }).optional(),
   }).defaults("[]");
 }
 
@@ -158,11 +233,16 @@ KeySpec eulerian_schema() {
 
 KeySpec dispersion_section_schema() {
   return KeySpec::object("dispersion", "The pollutant-dispersion twin", {
+      // Site geometry: the map projection of every x_m, y_m (io/map_projection.hpp).
+      KeySpec::string("crs", "Map projection of all x/y (m), as an EPSG code of a metric projected CRS, e.g. "
+                      "EPSG:32633 (UTM 33N); enables latitude_deg/longitude_deg and CF grid_mapping in results.h5")
+          .optional(),
       domain_schema(),
       meteorology_schema(),
       pollutant_schema(),
       sources_schema(),
       receptors_schema(),
+      receptor_networks_schema(),
       plume_schema(),
       eulerian_schema(),
   });

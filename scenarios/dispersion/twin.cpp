@@ -31,7 +31,9 @@ class DispersionRun final : public TwinRun {
       add(m + "max_ground_concentration_x_m", "m", k.ground_maximum.x_m);
       add(m + "max_ground_concentration_y_m", "m", k.ground_maximum.y_m);
       add(m + "max_ground_concentration_time_s", "s", k.ground_maximum.time_s);
-      for (const auto& r : k.receptors) {
+      for (std::size_t i = 0; i < k.receptors.size(); ++i) {
+        const auto& r = k.receptors[i];
+        if (config_.receptors[i].network >= 0) continue;  // network receptors: in results.h5, not KPIs
         add(m + "receptor." + r.name + ".peak_kg_m3", "kg m-3", r.peak_kg_m3);
         add(m + "receptor." + r.name + ".time_above_threshold_s", "s", r.time_above_threshold_s);
       }

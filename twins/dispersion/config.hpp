@@ -71,6 +71,16 @@ struct EmissionPoint {
   double rate_kg_s = 0.0;
 };
 
+// --- Site geometry (source types, receptor networks, map coordinates): see source_geometry.hpp,
+// receptor_network.hpp. ---
+// point: a stack at (x_m, y_m); area: a polygon outline (yard, lagoon) releasing at height_m; volume: a
+// building or a cloud of initial size sigma_y0_m x sigma_z0_m centred at (x_m, y_m, height_m) (ISC/AERMOD);
+// line: a road, the polyline `vertices` of width width_m releasing at height_m.
+enum class SourceType { Point, Area, Volume, Line };
+struct Vertex {
+  double x_m = 0.0, y_m = 0.0;
+};
+
 struct Source {
   std::string name;
   double x_m = 0.0, y_m = 0.0;
@@ -80,11 +90,42 @@ struct Source {
   double exit_velocity_m_s = 0.0;     // 0 = no momentum rise
   double exit_temperature_K = 0.0;    // 0 = ambient (no buoyancy rise)
   std::vector<EmissionPoint> schedule;  // piecewise constant in time; empty = constant emission_rate_kg_s
+  // Site geometry. Rates (emission_rate_kg_s, schedule) are always the source's TOTAL kg/s; height_m is the
+  // release height of an area, line or volume (centre height of a volume). x_m, y_m: a point or volume's
+  // centre; for an area or line they are set to the centroid of the vertices (outputs only).
+  SourceType type = SourceType::Point;
+  std::vector<Vertex> vertices{};  // area: the outline (>= 3, simple, any orientation); line: the centre line
+  double width_m = 0.0;          // line: road width (> 0)
+  double sigma_y0_m = 0.0;       // volume: initial lateral spread (> 0)
+  double sigma_z0_m = 0.0;       // volume: initial vertical spread (> 0)
 };
 
 struct Receptor {  // a named sensor
   std::string name;
   double x_m = 0.0, y_m = 0.0, z_m = 1.5;
+  // Site geometry: the receptor network it was expanded from (index into Config::receptor_networks; -1 = a
+  // discrete receptor of dispersion.receptors) and its indices there (receptor_network.hpp).
+  int network = -1;
+  int index_i = -1, index_j = -1;
+};
+
+// A named family of receptors expanded into Config::receptors (receptor_network.hpp): a Cartesian grid, a
+// polar network of rings around a centre, or discrete points with flagpole heights.
+enum class ReceptorNetworkKind { Cartesian, Polar, Points };
+struct ReceptorPoint {
+  double x_m = 0.0, y_m = 0.0, z_m = 1.5;  // z_m: flagpole height above ground
+};
+struct ReceptorNetwork {
+  std::string name;
+  ReceptorNetworkKind kind = ReceptorNetworkKind::Cartesian;
+  double z_m = 1.5;                        // flagpole height of a grid or polar network
+  double origin_x_m = 0.0, origin_y_m = 0.0;  // Cartesian: the node [0,0]; Polar: the centre
+  double dx_m = 100.0, dy_m = 100.0;       // Cartesian spacing
+  int nx = 1, ny = 1;                      // Cartesian node counts
+  std::vector<double> radii_m{};           // Polar: ring radii (> 0, increasing)
+  int directions = 36;                     // Polar: number of equally spaced directions
+  double first_direction_deg = 0.0;        // Polar: bearing of the first direction, clockwise from north
+  std::vector<ReceptorPoint> points{};     // Points
 };
 
 struct Domain {
@@ -130,7 +171,9 @@ struct Config {
   Domain domain;
   Meteorology meteorology;
   std::vector<Source> sources;
-  std::vector<Receptor> receptors;
+  std::vector<Receptor> receptors;  // discrete receptors first, then every network's, expanded
+  std::vector<ReceptorNetwork> receptor_networks;
+  std::string crs;                  // map projection of x/y, e.g. "EPSG:32633"; empty = local coordinates
   Pollutant pollutant;
   PlumeSettings plume;
   EulerianSettings eulerian;

@@ -7,6 +7,7 @@
 #include "sim/advection_diffusion.hpp"
 #include "twins/dispersion/briggs_sigma.hpp"
 #include "twins/dispersion/plume_rise.hpp"
+#include "twins/dispersion/site_sources.hpp"
 #include "twins/dispersion/wind_profile.hpp"
 
 namespace twinlab::twins::dispersion {
@@ -67,11 +68,25 @@ sim::TransportCoefficients coefficients_for(const Config& c, const sim::Structur
   return k;
 }
 
+// Site geometry: the grid's cell faces for emission_cell_shares.
+EmissionGridFaces emission_faces(const sim::StructuredGrid& g) {
+  EmissionGridFaces f;
+  for (int i = 0; i <= g.nx(); ++i) f.x_m.push_back(g.x_min_m() + i * g.dx_m());
+  for (int j = 0; j <= g.ny(); ++j) f.y_m.push_back(g.y_min_m() + j * g.dy_m());
+  for (int k = 0; k <= g.nz(); ++k) f.z_m.push_back(g.z_min_m() + k * g.dz_m());
+  return f;
+}
+
 std::vector<sim::PointSource> sources_at(const Config& c, const sim::StructuredGrid& grid,
                                          const MeteorologyPeriod& period, double t_s) {
   std::vector<sim::PointSource> out;
   for (const auto& s : c.sources) {
     const double h = effective_source_height_m(c, s, period);
+    if (s.type != SourceType::Point) {  // site geometry: areas, lines, volumes over the cells they cover
+      for (const CellShare& share : emission_cell_shares(s, h, emission_faces(grid)))
+        out.push_back({grid.index(share.i, share.j, share.k), share.fraction * emission_rate_at(s, t_s)});
+      continue;
+    }
     const auto cell = grid.locate(s.x_m, s.y_m, h);
     if (!cell) continue;  // cannot happen for a validated config (sources inside the domain)
     out.push_back({grid.index(*cell), emission_rate_at(s, t_s)});

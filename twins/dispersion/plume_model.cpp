@@ -9,6 +9,7 @@
 #include "twins/dispersion/briggs_sigma.hpp"
 #include "twins/dispersion/plume_rise.hpp"
 #include "twins/dispersion/similarity_sigma.hpp"
+#include "twins/dispersion/site_sources.hpp"
 #include "twins/dispersion/wind_profile.hpp"
 
 namespace twinlab::twins::dispersion {
@@ -98,6 +99,11 @@ void validate_plume_config(const Config& c) {
             "must be finite and >= 0", s.exit_velocity_m_s);
     require(finite_nonneg(s.exit_temperature_K), indexed("sources", i, "exit_temperature_K"),
             "must be finite and >= 0 (0 = ambient)", s.exit_temperature_K);
+    try {  // site geometry: the keys of the source's type
+      validate_source_geometry(s);
+    } catch (const base::InputError& e) {
+      throw base::InputError({"", 0, 0, "dispersion.sources[" + std::to_string(i) + "]." + e.where().key}, e.message());
+    }
     for (std::size_t k = 0; k < s.schedule.size(); ++k) {
       const std::string key = "sources[" + std::to_string(i) + "].schedule[" + std::to_string(k) + "]";
       require(finite_nonneg(s.schedule[k].rate_kg_s), key + ".rate_kg_s", "must be finite and >= 0",
@@ -220,8 +226,12 @@ PlumeResult run_plume_model(const Config& config) {
     }
     const std::vector<PlumeSource> sources = plume_sources_for_period(config, t);
     for (const PlumeSource& s : sources) r.effective_height_m.push_back(s.effective_height_m);
-    accumulate_plume_concentration(sources, grid, r.concentration.data() + t * nodes);
-    accumulate_plume_concentration(sources, named, r.receptor_concentration.data() + t * nrec);
+    // Site geometry: point sources through the vectorised kernel, areas, lines and volumes by their own units.
+    const std::vector<PlumeSource> points = point_plume_sources(config, sources);
+    accumulate_plume_concentration(points, grid, r.concentration.data() + t * nodes);
+    accumulate_plume_concentration(points, named, r.receptor_concentration.data() + t * nrec);
+    accumulate_extended_sources(config, sources, grid, r.concentration.data() + t * nodes);
+    accumulate_extended_sources(config, sources, named, r.receptor_concentration.data() + t * nrec);
   }
   return r;
 }
