@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "base/progress.hpp"
+#include "scenarios/dispersion/limits_report.hpp"
 #include "twins/dispersion/eulerian_model.hpp"
 #include "twins/dispersion/plume_model.hpp"
 
@@ -136,6 +137,7 @@ std::string dispersion_kpi_table(const dsp::Config& config, const DispersionOutc
   if (untrusted)
     table += "* outside that model's trusted range (sensors: a warning names them; docs/dispersion.md, \"Where "
              "each model can be trusted\")\n";
+  table += compliance_table(config, outcome.plume ? &*outcome.plume : nullptr);
   return table;
 }
 

@@ -54,8 +54,14 @@ class DesignValueAnalyzer {
   HourMap map_;
   std::vector<Limit> limits_;
   std::size_t ranks_ = 0;
-  std::vector<double> periods_, hourly_;
-  std::vector<std::size_t> hour_day_;
+  // What depends on the clock only (the same for every receptor), computed once.
+  std::vector<std::size_t> hour_day_, window_day_;   // calendar day of each hour / 8 h window
+  std::vector<double> window_divisor_, day_divisor_;  // max(N_valid, ceil(0.75 N)) per 8 h window / day
+  std::vector<unsigned char> day_has_value_;          // a day with at least one valid hour
+  std::size_t days_ = 0, valid_hours_ = 0, complete_windows_ = 0, complete_days_ = 0;
+  // Scratch, reused by every call.
+  std::vector<double> periods_, hourly_, eight_, daily_, maxima_, day_max_;
+  std::vector<unsigned char> seen_;
 };
 
 }  // namespace twinlab::twins::dispersion

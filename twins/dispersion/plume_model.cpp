@@ -5,6 +5,7 @@
 #include <string>
 
 #include "base/error.hpp"
+#include "twins/dispersion/averaging_blocks.hpp"
 #include "twins/dispersion/briggs_sigma.hpp"
 #include "twins/dispersion/plume_rise.hpp"
 #include "twins/dispersion/wind_profile.hpp"
@@ -59,7 +60,7 @@ void validate_plume_config(const Config& c) {
     else require(std::isfinite(p.start_s) && p.start_s > m.periods[i - 1].start_s,
                  indexed("meteorology.periods", i, "start_s"), "must be finite and increase strictly",
                  p.start_s);
-    require(std::isfinite(p.wind_speed_m_s) && p.wind_speed_m_s > 0.0,
+    require(p.status != PeriodStatus::Valid || (std::isfinite(p.wind_speed_m_s) && p.wind_speed_m_s > 0.0),
             indexed("meteorology.periods", i, "wind_speed_m_s"), "must be finite and > 0 (no calms)",
             p.wind_speed_m_s);
     require(std::isfinite(p.wind_direction_deg), indexed("meteorology.periods", i, "wind_direction_deg"),
@@ -151,6 +152,17 @@ std::vector<PlumeSource> plume_sources_for_period(const Config& config, std::siz
   return out;
 }
 
+bool keeps_full_grids(const Config& config) {
+  const double values = static_cast<double>(config.meteorology.periods.size()) * config.plume.grid_nx *
+                        static_cast<double>(config.plume.grid_ny);
+  switch (config.plume.grid_series) {
+    case GridSeries::All: return true;
+    case GridSeries::Statistics: return false;
+    case GridSeries::Auto: return values <= kFullGridValues;
+  }
+  return true;
+}
+
 PlumeResult run_plume_model(const Config& config) {
   validate_plume_config(config);
   const auto nx = static_cast<std::size_t>(config.plume.grid_nx);
@@ -163,7 +175,8 @@ PlumeResult run_plume_model(const Config& config) {
   r.x_m = linspace(config.domain.x_min_m, config.domain.x_max_m, config.plume.grid_nx);
   r.y_m = linspace(config.domain.y_min_m, config.domain.y_max_m, config.plume.grid_ny);
   r.grid_height_m = config.plume.grid_height_m;
-  r.concentration.assign(periods * nodes, 0.0);
+  r.full_grids = keeps_full_grids(config);
+  if (r.full_grids) r.concentration.assign(periods * nodes, 0.0);
   r.receptor_concentration.assign(periods * nrec, 0.0);
   r.effective_height_m.reserve(periods * config.sources.size());
 
@@ -183,15 +196,32 @@ PlumeResult run_plume_model(const Config& config) {
   }
   const ReceptorSpan grid{gx.data(), gy.data(), gz.data(), nodes};
   const ReceptorSpan named{rx.data(), ry.data(), rz.data(), nrec};
+  validate_receptors(grid);
+  validate_receptors(named);
 
+  // Calm and missing periods are skipped (concentration 0, left out of every statistic: averaging.hpp).
+  std::vector<std::vector<PreparedPlumeSource>> prepared(periods);
   for (std::size_t t = 0; t < periods; ++t) {
     r.times_s.push_back(config.meteorology.periods[t].start_s);
     r.period_duration_s.push_back(period_duration_s(config, t));
+    if (config.meteorology.periods[t].status != PeriodStatus::Valid) {
+      r.effective_height_m.insert(r.effective_height_m.end(), config.sources.size(), kNotGiven);
+      continue;
+    }
     const std::vector<PlumeSource> sources = plume_sources_for_period(config, t);
     for (const PlumeSource& s : sources) r.effective_height_m.push_back(s.effective_height_m);
-    accumulate_plume_concentration(sources, grid, r.concentration.data() + t * nodes);
-    accumulate_plume_concentration(sources, named, r.receptor_concentration.data() + t * nrec);
+    prepared[t] = prepare_plume_sources(sources);
+    accumulate_prepared_plume(prepared[t], named, r.receptor_concentration.data() + t * nrec);
   }
+  PeriodClock clock = period_clock(config);
+  clock.day_origin_s = config.compliance.day_origin_s;
+  const auto ranks = static_cast<std::size_t>(config.compliance.ranks);
+  r.receptor_statistics = series_statistics(r.receptor_concentration.data(), nrec, clock, config.compliance.limits,
+                                            ranks);
+  SeriesRequest request;
+  request.threads = 0;
+  request.full_series = r.full_grids ? r.concentration.data() : nullptr;
+  r.grid_statistics = plume_series_statistics(prepared, grid, clock, config.compliance.limits, request);
   return r;
 }
 
