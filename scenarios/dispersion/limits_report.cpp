@@ -68,7 +68,7 @@ std::string compliance_table(const dsp::Config& config, const dsp::PlumeResult* 
   for (std::size_t l = 0; l < limits.size(); ++l) {
     const dsp::Limit& lim = limits[l];
     auto row = [&](const std::string& where, double dv, std::int64_t exc, bool pass) {
-      t += fmt::format("{:<18} {:>9} {:>12.4g} {:>18}  {:<26} {:>13.4g} {:>11} {:>6}\n", lim.name, averaging_text(lim.averaging),
+      t += fmt::format("{:<18} {:>9} {:>12g} {:>18}  {:<26} {:>13.1f} {:>11} {:>6}\n", lim.name, averaging_text(lim.averaging),
                        lim.value_kg_m3 * ug_per_kg, statistic_text(lim), where, dv * ug_per_kg,
                        fmt::format("{} / {}", exc, lim.allowed_exceedances), pass ? "pass" : "FAIL");
     };

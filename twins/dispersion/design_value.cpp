@@ -70,11 +70,18 @@ DesignValueAnalyzer::DesignValueAnalyzer(const PeriodClock& clock, std::vector<L
 
 void DesignValueAnalyzer::analyze(const double* period_values, std::size_t stride, ReceptorDesignValues& out) {
   const std::size_t np = periods_.size(), hours = map_.hours;
-  out.max_period_value_kg_m3 = 0.0;
+  double best = 0.0;
+  std::int64_t when = -1;
   for (std::size_t t = 0; t < np; ++t) {
-    periods_[t] = period_values[t * stride];
-    if (clock_.status[t] == PeriodStatus::Valid) out.max_period_value_kg_m3 = std::max(out.max_period_value_kg_m3, periods_[t]);
+    const double v = period_values[t * stride];
+    periods_[t] = v;
+    if (clock_.status[t] == PeriodStatus::Valid && (when < 0 || v > best)) {
+      best = v;
+      when = static_cast<std::int64_t>(t);
+    }
   }
+  out.max_period_value_kg_m3 = best;
+  out.max_period = when;
   hourly_values(map_, periods_, hourly_);  // 0 where the hour is not valid
   double total = 0.0;
   for (std::size_t h = 0; h < hours; ++h) total += hourly_[h];

@@ -13,6 +13,7 @@
 //    CFR 50 Appendix T); exceedances counts the days whose maximum is above the limit; complies when design
 //    value <= limit. Not defined for the period average (the scenario reader refuses it).
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "twins/dispersion/averaging.hpp"
@@ -34,6 +35,7 @@ struct ReceptorDesignValues {
   std::size_t complete_windows_8h = 0;  // 8 h windows with >= 6 valid hours
   std::size_t complete_days = 0;        // days with >= 18 valid hours
   double max_period_value_kg_m3 = 0.0;  // the highest value of any valid meteorology period
+  std::int64_t max_period = -1;         // the first valid period with it (-1: no valid period)
 };
 
 // Ranks kept per averaging period: at least `ranks`, and enough for every NthHighest limit.

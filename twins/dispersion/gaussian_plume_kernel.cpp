@@ -275,10 +275,11 @@ void accumulate_plume_concentration(std::span<const PlumeSource> sources, const 
   for (long long b = 0; b < blocks; ++b) {
     const std::size_t begin = static_cast<std::size_t>(b) * kBlock;
     const std::size_t count = std::min(kBlock, n - begin);
-    for (const SourceConstants& c : active) {
-      dispatch(c, receptors.x_m + begin, receptors.y_m + begin, receptors.z_m + begin,
-               concentration_kg_m3 + begin, count);
-    }
+    // Tiles of this block (bounding boxes of 64 consecutive receptors): unreachable pairs are skipped, with
+    // no change of any value (gaussian_plume.hpp).
+    const ReceptorSpan block{receptors.x_m + begin, receptors.y_m + begin, receptors.z_m + begin, count};
+    const ReceptorTiles tiles = receptor_tiles(block);
+    accumulate_prepared_plume(active, block, concentration_kg_m3 + begin, &tiles);
   }
 }
 
