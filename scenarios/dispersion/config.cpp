@@ -410,6 +410,48 @@ void read_receptor_networks(const io::ScenarioNode& list, const MapFrame& frame,
   }
 }
 
+// Compliance block: dispersion.limits and dispersion.averaging (design_value.hpp).
+dsp::ComplianceSettings read_compliance(const io::ScenarioNode& section) {
+  dsp::ComplianceSettings c;
+  const io::ScenarioNode averaging = section.at("averaging");
+  c.ranks = static_cast<int>(averaging.at("ranks").integer());
+  c.day_origin_s = averaging.at("day_start_s").number();
+  if (c.day_origin_s >= 86400.0)
+    averaging.at("day_start_s").fail(fmt::format("must be below 86400 s, the first midnight (got {:g}); give the "
+                                                 "time of day's offset from the start", c.day_origin_s));
+  const io::ScenarioNode limits = section.at("limits");
+  for (std::size_t i = 0; i < limits.size(); ++i) {
+    const io::ScenarioNode n = limits.item(i);
+    dsp::Limit l;
+    l.name = n.at("name").text();
+    for (const dsp::Limit& other : c.limits)
+      if (other.name == l.name) n.at("name").fail("repeats the name of an earlier limit (got " + l.name + "); give "
+                                                  "each limit its own name");
+    l.value_kg_m3 = n.at("value_ug_m3").number() * 1e-9;  // 1 ug/m^3 = 1e-9 kg/m^3
+    const std::string averaging_text = n.at("averaging").text();
+    l.averaging = averaging_text == "1h"    ? dsp::AveragingPeriod::OneHour
+                  : averaging_text == "8h"  ? dsp::AveragingPeriod::EightHour
+                  : averaging_text == "24h" ? dsp::AveragingPeriod::Day
+                                            : dsp::AveragingPeriod::Period;
+    l.allowed_exceedances = static_cast<int>(n.at("allowed_exceedances").integer());
+    l.statistic = n.at("statistic").text() == "percentile" ? dsp::LimitStatistic::PercentileOfDailyMaxima
+                                                           : dsp::LimitStatistic::NthHighest;
+    l.percentile = n.at("percentile").number();
+    l.source = n.at("source").text();
+    if (l.statistic == dsp::LimitStatistic::PercentileOfDailyMaxima && l.averaging == dsp::AveragingPeriod::Period)
+      n.at("statistic").fail("percentile needs daily maxima, which an annual mean does not have (got percentile "
+                             "with averaging annual); use nth_highest or a 1h, 8h or 24h averaging");
+    if (l.averaging == dsp::AveragingPeriod::Period && l.allowed_exceedances > 0)
+      n.at("allowed_exceedances").fail(fmt::format("an annual mean is one value and cannot be exceeded {} times; "
+                                                   "use 0", l.allowed_exceedances));
+    c.limits.push_back(l);
+  }
+  if (!c.limits.empty() && !section.at("plume").at("enabled").boolean())
+    limits.item(0).at("name").fail("limits are checked on the plume model's results; enable dispersion.plume or "
+                                   "remove dispersion.limits");
+  return c;
+}
+
 }  // namespace
 
 dsp::Config dispersion_config(const io::ScenarioNode& section) {
@@ -447,6 +489,11 @@ dsp::Config dispersion_config(const io::ScenarioNode& section) {
   c.plume.grid_nx = static_cast<int>(plume.at("grid_nx").integer());
   c.plume.grid_ny = static_cast<int>(plume.at("grid_ny").integer());
   c.plume.grid_height_m = plume.at("grid_height_m").number();
+  const std::string grid_series = plume.at("grid_series").text();
+  c.plume.grid_series = grid_series == "all"          ? dsp::GridSeries::All
+                        : grid_series == "statistics" ? dsp::GridSeries::Statistics
+                                                      : dsp::GridSeries::Auto;
+  c.compliance = read_compliance(section);
 
   const io::ScenarioNode eul = section.at("eulerian");
   auto& e = c.eulerian;

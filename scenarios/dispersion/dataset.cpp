@@ -4,6 +4,7 @@
 
 #include "scenarios/dispersion/meteorology_file.hpp"
 #include "io/map_projection.hpp"
+#include "scenarios/dispersion/limits_report.hpp"
 #include "scenarios/provenance.hpp"
 #include "twins/dispersion/receptor_network.hpp"
 
@@ -193,9 +194,11 @@ void add_plume(io::Dataset& ds, const dsp::Config& config, const dsp::PlumeResul
   g.add_coordinate("y", p.y_m, "m", "northing");
   g.add_coordinate("x", p.x_m, "m", "easting");
   g.add_coordinate("source", source_names(config), "", "source name");
-  io::Variable& c = g.add_variable("concentration", {"time", "y", "x"}, {nt, ny, nx}, p.concentration,
-                                   concentration_units, "concentration on the receptor grid");
-  c.attributes.set("height_m", p.grid_height_m);
+  if (p.full_grids) {  // otherwise only the grid statistics (plume_model.hpp), added by add_design_values
+    io::Variable& c = g.add_variable("concentration", {"time", "y", "x"}, {nt, ny, nx}, p.concentration,
+                                     concentration_units, "concentration on the receptor grid");
+    c.attributes.set("height_m", p.grid_height_m);
+  }
   g.add_variable("period_duration", {"time"}, {nt}, p.period_duration_s, "s", "how long the period holds");
   g.add_variable("effective_height", {"time", "source"}, {nt, config.sources.size()}, p.effective_height_m, "m",
                  "stack height plus plume rise");
@@ -268,7 +271,10 @@ io::Dataset dispersion_dataset(const Scenario& scenario, const dsp::Config& conf
   add_sources(ds, config);
   add_receptor_networks(ds, config);
   std::size_t k = 0;
-  if (outcome.plume) add_plume(ds, config, *outcome.plume, outcome.kpis.at(k++));
+  if (outcome.plume) {
+    add_plume(ds, config, *outcome.plume, outcome.kpis.at(k++));
+    add_design_values(ds, config, *outcome.plume);
+  }
   if (outcome.eulerian) add_eulerian(ds, config, *outcome.eulerian, outcome.kpis.at(k++));
   add_map_coordinates(ds, config);
   return ds;

@@ -10,6 +10,7 @@
 
 #include "base/progress.hpp"
 #include "scenarios/dispersion/meteorology_file.hpp"
+#include "scenarios/dispersion/limits_report.hpp"
 #include "twins/dispersion/eulerian_model.hpp"
 #include "twins/dispersion/plume_model.hpp"
 
@@ -154,6 +155,7 @@ std::string dispersion_kpi_table(const dsp::Config& config, const DispersionOutc
   if (untrusted)
     table += "* outside that model's trusted range (sensors: a warning names them; docs/dispersion.md, \"Where "
              "each model can be trusted\")\n";
+  table += compliance_table(config, outcome.plume ? &*outcome.plume : nullptr);
   return table;
 }
 

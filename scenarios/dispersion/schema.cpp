@@ -193,6 +193,9 @@ KeySpec pollutant_schema() {
 KeySpec plume_schema() {
   return KeySpec::object("plume", "Steady Gaussian plume model (one solution per meteorology period)", {
       KeySpec::boolean("enabled", "Run the Gaussian plume model").defaults(true),
+      KeySpec::choice("grid_series", {"auto", "all", "statistics"},
+                      "Grids kept: every period's, only per-node statistics (max, mean, design values), or auto "
+                      "(every period's while periods x nodes <= 1e7)").defaults("auto"),
       KeySpec::integer("grid_nx", "Receptor-grid nodes west-east (edges included)").at_least(2).at_most(5000)
           .defaults(101.0),
       KeySpec::integer("grid_ny", "Receptor-grid nodes south-north (edges included)").at_least(2).at_most(5000)
@@ -229,6 +232,35 @@ KeySpec eulerian_schema() {
   });
 }
 
+// Compliance (twins/dispersion/averaging.hpp, design_value.hpp): named limits and the averaging settings.
+KeySpec limits_schema() {
+  return KeySpec::list("limits", "Air-quality limits checked at every sensor and grid node of the plume model "
+                       "(compliance table, results.h5 plume/design_values, KPIs limits.NAME.*)", {
+      KeySpec::string("name", "Name used in the table and KPIs (limits.NAME.exceedances_max)").name_like(),
+      KeySpec::number("value_ug_m3", "ug/m^3", "Limit value; a value strictly above it is an exceedance").above(0)
+          .also_called({"value", "limit_ug_m3", "limit"}),
+      KeySpec::choice("averaging", {"1h", "8h", "24h", "annual"},
+                      "Averaging period: clock hours, 8 h rolling means, calendar days, or the whole run's mean"),
+      KeySpec::integer("allowed_exceedances", "Exceedances allowed over the run (a year of meteorology: per year)")
+          .at_least(0).defaults(0.0).also_called({"allowed", "exceedances"}),
+      KeySpec::choice("statistic", {"nth_highest", "percentile"},
+                      "Design value: the (allowed_exceedances + 1)-th highest value, or a percentile of the daily "
+                      "maxima of the averaging period's values").defaults("nth_highest"),
+      KeySpec::number("percentile", "%", "Percentile of daily maxima when statistic = percentile (e.g. 99)")
+          .above(0).at_most(100).defaults(99.0),
+      KeySpec::string("source", "Where the limit comes from (free text, e.g. EU 2008/50/EC Annex XI)").defaults("\"\""),
+  }).defaults("[]");
+}
+
+KeySpec averaging_schema() {
+  return KeySpec::object("averaging", "Averaging periods and ranked values of the plume model's results", {
+      KeySpec::integer("ranks", "Highest values kept per sensor and averaging period (more when a limit needs "
+                       "them)").at_least(1).at_most(1000).defaults(10.0),
+      KeySpec::number("day_start_s", "s", "Time of the first midnight after the start: calendar days (24 h means, "
+                      "daily maxima) begin there").at_least(0).defaults(0.0),
+  });
+}
+
 }  // namespace
 
 KeySpec dispersion_section_schema() {
@@ -245,6 +277,8 @@ KeySpec dispersion_section_schema() {
       receptor_networks_schema(),
       plume_schema(),
       eulerian_schema(),
+      limits_schema(),
+      averaging_schema(),
   });
 }
 

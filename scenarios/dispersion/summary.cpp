@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "scenarios/dispersion/meteorology_file.hpp"
+#include "scenarios/dispersion/limits_report.hpp"
 #include "scenarios/provenance.hpp"
 
 namespace twinlab::scenarios {
@@ -56,6 +57,8 @@ nlohmann::json dispersion_summary(const Scenario& scenario, const dsp::Config& c
     models[k.model] = m;
   }
   summary["models"] = models;
+  if (auto compliance = compliance_summary(config, outcome.plume ? &*outcome.plume : nullptr); !compliance.is_null())
+    summary["compliance"] = compliance;
   return summary;
 }
 

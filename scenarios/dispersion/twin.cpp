@@ -6,6 +6,7 @@
 
 #include "scenarios/dispersion/config.hpp"
 #include "scenarios/dispersion/job.hpp"
+#include "scenarios/dispersion/limits_report.hpp"
 #include "scenarios/dispersion/schema.hpp"
 #include "scenarios/scenario.hpp"
 
@@ -39,6 +40,8 @@ class DispersionRun final : public TwinRun {
       }
       if (k.model == "eulerian") add(m + "deposited_kg", "kg", k.deposited_kg);
     }
+    const std::vector<Kpi> compliance = compliance_kpis(config_, outcome_.plume ? &*outcome_.plume : nullptr);
+    out.insert(out.end(), compliance.begin(), compliance.end());
     return out;
   }
 
@@ -49,12 +52,8 @@ class DispersionRun final : public TwinRun {
   // The plume's receptor-grid concentration, the highest over the meteorology periods, (y, x).
   Field field(const std::string& name) const override {
     if (name != "plume.ground_concentration_max" || !outcome_.plume) return TwinRun::field(name);
-    const auto& p = *outcome_.plume;
-    const std::size_t cells = p.x_m.size() * p.y_m.size();
-    Field f{name, "kg m-3", {"y", "x"}, {p.y_m.size(), p.x_m.size()}, std::vector<double>(cells, 0.0)};
-    for (std::size_t t = 0; t < p.times_s.size(); ++t)
-      for (std::size_t i = 0; i < cells; ++i) f.values[i] = std::max(f.values[i], p.concentration[t * cells + i]);
-    return f;
+    const auto& p = *outcome_.plume;  // the per-node maxima kept on the fly (plume_model.hpp)
+    return Field{name, "kg m-3", {"y", "x"}, {p.y_m.size(), p.x_m.size()}, p.grid_statistics.max_kg_m3};
   }
 
   void write_outputs(const std::filesystem::path& dir) const override {

@@ -35,6 +35,16 @@ void write_eulerian(const dsp::EulerianResult& e, const std::filesystem::path& d
 
 void write_plume(const dsp::PlumeResult& p, const std::filesystem::path& dir) {
   const std::size_t nx = p.x_m.size(), ny = p.y_m.size(), nodes = nx * ny;
+  if (!p.full_grids) {  // a long run keeps only grid statistics (plume_model.hpp): one image of them
+    viz::ImageData image;
+    image.origin = {p.x_m[0], p.y_m[0], p.grid_height_m};
+    image.spacing = {spacing_of(p.x_m), spacing_of(p.y_m), 1.0};
+    image.dimensions = {nx, ny, 1};
+    image.arrays.push_back({"concentration_max", viz::Association::point, 1, p.grid_statistics.max_kg_m3});
+    image.arrays.push_back({"concentration_mean", viz::Association::point, 1, p.grid_statistics.mean_kg_m3});
+    viz::write_vti(image, dir / "plume_statistics.vti");
+    return;
+  }
   std::vector<viz::PvdEntry> series;
   for (std::size_t t = 0; t < p.times_s.size(); ++t) {
     viz::ImageData image;

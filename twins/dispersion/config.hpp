@@ -141,8 +141,12 @@ struct Pollutant {
   double threshold_kg_m3 = 0.0;          // for "time above threshold" at receptors; 0 = not reported
 };
 
+// Which grids the plume keeps (plume_model.hpp): every period's grid, only statistics, or decided by size.
+enum class GridSeries { Auto, All, Statistics };
+
 struct PlumeSettings {  // steady Gaussian plume, one solution per meteorology period
   bool enabled = true;
+  GridSeries grid_series = GridSeries::Auto;
   int grid_nx = 101, grid_ny = 101;  // receptor grid over the domain (nodes, edges included)
   double grid_height_m = 1.5;        // height of the receptor grid
 };
@@ -167,6 +171,27 @@ struct EulerianSettings {
   TopBoundary top = TopBoundary::Lid;
 };
 
+// Air-quality limits and their averaging periods (averaging.hpp, design_value.hpp).
+enum class AveragingPeriod { OneHour, EightHour, Day, Period };  // 1 h, 8 h rolling, calendar day, whole run
+enum class LimitStatistic {
+  NthHighest,               // the (allowed_exceedances + 1)-th highest value of the averaging period
+  PercentileOfDailyMaxima   // the `percentile` of the daily maxima of the averaging period's values
+};
+struct Limit {
+  std::string name;                 // e.g. "eu_so2_hourly": KPI names limits.<name>.*
+  double value_kg_m3 = 0.0;         // exceeded when a value is strictly above it
+  AveragingPeriod averaging = AveragingPeriod::OneHour;
+  int allowed_exceedances = 0;      // over the modelled period (a calendar year of meteorology: per year)
+  LimitStatistic statistic = LimitStatistic::NthHighest;
+  double percentile = 99.0;         // PercentileOfDailyMaxima only
+  std::string source;               // free text, e.g. "EU 2008/50/EC Annex XI"
+};
+struct ComplianceSettings {
+  std::vector<Limit> limits;  // compliance of the plume's receptors and grid nodes (design_value.hpp)
+  int ranks = 10;             // highest values kept per receptor and averaging period (more when a limit needs)
+  double day_origin_s = 0.0;  // time of the first midnight after t = 0, in [0, 86400): calendar days
+};
+
 struct Config {
   Domain domain;
   Meteorology meteorology;
@@ -177,6 +202,7 @@ struct Config {
   Pollutant pollutant;
   PlumeSettings plume;
   EulerianSettings eulerian;
+  ComplianceSettings compliance;
 };
 
 // A period given by its routine observables only (valid, boundary layer not given, ambient temperature).

@@ -21,6 +21,7 @@
 //    nothing from a source below it.
 #include <cstddef>
 #include <span>
+#include <vector>
 
 #include "twins/dispersion/briggs_sigma.hpp"
 
@@ -70,6 +71,42 @@ double plume_concentration_downwind(const PlumeSource& source, double downwind_m
 
 // Plain scalar evaluation at a point in ground coordinates, kg/m^3. Validates the source.
 double plume_concentration(const PlumeSource& source, double x_m, double y_m, double z_m);
+
+// A source of one period prepared for the fast kernel: validated, its constants hoisted (rotation, 1/a of the
+// sigma curves, Q / (2 pi u), ...). Prepared once per period and applied to any number of receptor blocks.
+struct PreparedPlumeSource {
+  double xs, ys, ex, ey;          // position, unit vector the wind blows towards
+  double h, lid;                  // effective height, mixing height (0 = none)
+  double norm;                    // Q / (2 pi u)
+  double norm_mixed;              // Q / (sqrt(2 pi) u L)
+  double inv_ay, by, inv_az, bz;  // 1/a and b of the sigma curves
+  double decay_over_u;            // k / u, 1/m
+  SigmaPower py, pz;
+  bool lid_active;                // L > 0 (and H <= L, otherwise the source is left out)
+};
+
+// Validates every source (base::InputError otherwise) and prepares those that can reach a receptor (Q > 0,
+// below the lid when there is one).
+std::vector<PreparedPlumeSource> prepare_plume_sources(std::span<const PlumeSource> sources);
+
+// Bounding boxes of consecutive groups of kTileReceptors receptors of a span (tile k: receptors [64 k, 64 k + 64)).
+// With them the kernel skips a (source, tile) pair when every receptor of the tile is upwind of the source or
+// more than kSectorSigmas sigma_y (taken at the tile's farthest downwind distance, sigma_y growing with x)
+// off the plume axis: there every term of the kernel has an exponent below -650 and is exactly 0 already
+// (exp_nonpositive in gaussian_plume_kernel.cpp), so skipping changes no value. Receptors ordered so that
+// neighbours share tiles (a grid in 8 x 8 patches, a Z-order curve) make the test effective.
+inline constexpr std::size_t kTileReceptors = 64;
+inline constexpr double kSectorSigmas = 37.0;  // 0.5 * 37^2 = 684.5 > 650 with room for rounding
+struct ReceptorTiles {
+  std::vector<double> x_min, x_max, y_min, y_max;
+};
+ReceptorTiles receptor_tiles(const ReceptorSpan& receptors);
+
+// Adds the concentration of the prepared sources to concentration_kg_m3[i] for each receptor i, on the calling
+// thread (no OpenMP, no validation: receptors as accepted by validate_receptors). tiles: receptor_tiles of the
+// same span, or null (every pair evaluated).
+void accumulate_prepared_plume(std::span<const PreparedPlumeSource> sources, const ReceptorSpan& receptors,
+                               double* concentration_kg_m3, const ReceptorTiles* tiles = nullptr);
 
 // The fast kernel: adds the concentration of every source to concentration_kg_m3[i] for each receptor i
 // (the array must hold receptors.count values, initialised by the caller). Vectorised; OpenMP over blocks of

@@ -1,6 +1,7 @@
 #include "twins/dispersion/kpis.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace twinlab::twins::dispersion {
 namespace {
@@ -16,6 +17,25 @@ GroundMaximum maximum_of(const std::vector<double>& field, std::size_t offset_pe
     for (std::size_t j = 0; j < ny; ++j)
       for (std::size_t i = 0; i < nx; ++i)
         if (slab[j * nx + i] > best.concentration_kg_m3) best = {slab[j * nx + i], x_m[i], y_m[j], times_s[t]};
+  }
+  return best;
+}
+
+// The highest positive value of per-node maxima, the earliest period first and then the lowest node on ties
+// (the order a scan over [time][y][x] would find it in).
+GroundMaximum maximum_of(const SeriesStatistics& s, const std::vector<double>& times_s,
+                         const std::vector<double>& x_m, const std::vector<double>& y_m) {
+  GroundMaximum best;
+  std::int64_t best_period = -1;
+  const std::size_t nx = x_m.size();
+  for (std::size_t node = 0; node < s.receptors; ++node) {
+    const double v = s.max_kg_m3[node];
+    const std::int64_t t = s.max_period[node];
+    if (t < 0 || !(v > 0.0)) continue;
+    if (v > best.concentration_kg_m3 || (v == best.concentration_kg_m3 && t < best_period)) {
+      best = {v, x_m[node % nx], y_m[node / nx], times_s[static_cast<std::size_t>(t)]};
+      best_period = t;
+    }
   }
   return best;
 }
@@ -41,7 +61,9 @@ ModelKpis plume_kpis(const Config& config, const PlumeResult& result) {
   for (const double d : result.period_duration_s) k.threshold_averaging_s = std::max(k.threshold_averaging_s, d);
   k.trusted_range = trusted_range(config, Model::Plume);
   const std::size_t nodes = result.x_m.size() * result.y_m.size();
-  k.ground_maximum = maximum_of(result.concentration, 0, nodes, result.times_s, result.x_m, result.y_m);
+  k.ground_maximum = result.grid_statistics.receptors == nodes
+                         ? maximum_of(result.grid_statistics, result.times_s, result.x_m, result.y_m)
+                         : maximum_of(result.concentration, 0, nodes, result.times_s, result.x_m, result.y_m);
   k.ground_maximum_trusted = point_trusted(config, k.ground_maximum.x_m, k.ground_maximum.y_m, Model::Plume);
   k.receptors = receptor_peaks(config, result.receptor_concentration, result.times_s.size());
   const std::size_t n = config.receptors.size();

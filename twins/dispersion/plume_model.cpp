@@ -5,6 +5,7 @@
 #include <string>
 
 #include "base/error.hpp"
+#include "twins/dispersion/averaging_blocks.hpp"
 #include "twins/dispersion/boundary_layer_profiles.hpp"
 #include "twins/dispersion/briggs_sigma.hpp"
 #include "twins/dispersion/plume_rise.hpp"
@@ -183,6 +184,17 @@ std::vector<PlumeSource> plume_sources_for_period(const Config& config, std::siz
   return out;
 }
 
+bool keeps_full_grids(const Config& config) {
+  const double values = static_cast<double>(config.meteorology.periods.size()) * config.plume.grid_nx *
+                        static_cast<double>(config.plume.grid_ny);
+  switch (config.plume.grid_series) {
+    case GridSeries::All: return true;
+    case GridSeries::Statistics: return false;
+    case GridSeries::Auto: return values <= kFullGridValues;
+  }
+  return true;
+}
+
 PlumeResult run_plume_model(const Config& config) {
   validate_plume_config(config);
   const auto nx = static_cast<std::size_t>(config.plume.grid_nx);
@@ -195,7 +207,8 @@ PlumeResult run_plume_model(const Config& config) {
   r.x_m = linspace(config.domain.x_min_m, config.domain.x_max_m, config.plume.grid_nx);
   r.y_m = linspace(config.domain.y_min_m, config.domain.y_max_m, config.plume.grid_ny);
   r.grid_height_m = config.plume.grid_height_m;
-  r.concentration.assign(periods * nodes, 0.0);
+  r.full_grids = keeps_full_grids(config);
+  if (r.full_grids) r.concentration.assign(periods * nodes, 0.0);
   r.receptor_concentration.assign(periods * nrec, 0.0);
   r.effective_height_m.reserve(periods * config.sources.size());
 
@@ -215,7 +228,14 @@ PlumeResult run_plume_model(const Config& config) {
   }
   const ReceptorSpan grid{gx.data(), gy.data(), gz.data(), nodes};
   const ReceptorSpan named{rx.data(), ry.data(), rz.data(), nrec};
+  validate_receptors(grid);
+  validate_receptors(named);
 
+  // Calm and missing periods are skipped (concentration 0, left out of every statistic: averaging.hpp).
+  std::vector<std::vector<PreparedPlumeSource>> prepared(periods);
+  const bool extended = std::any_of(config.sources.begin(), config.sources.end(),
+                                    [](const Source& s) { return s.type != SourceType::Point; });
+  std::vector<std::vector<PlumeSource>> extended_sources(extended ? periods : 0);
   for (std::size_t t = 0; t < periods; ++t) {
     r.times_s.push_back(config.meteorology.periods[t].start_s);
     r.period_duration_s.push_back(period_duration_s(config, t));
@@ -226,13 +246,39 @@ PlumeResult run_plume_model(const Config& config) {
     }
     const std::vector<PlumeSource> sources = plume_sources_for_period(config, t);
     for (const PlumeSource& s : sources) r.effective_height_m.push_back(s.effective_height_m);
-    // Site geometry: point sources through the vectorised kernel, areas, lines and volumes by their own units.
-    const std::vector<PlumeSource> points = point_plume_sources(config, sources);
-    accumulate_plume_concentration(points, grid, r.concentration.data() + t * nodes);
-    accumulate_plume_concentration(points, named, r.receptor_concentration.data() + t * nrec);
-    accumulate_extended_sources(config, sources, grid, r.concentration.data() + t * nodes);
+    // Site geometry: point sources through the prepared (vectorised) kernel; areas, lines and volumes by
+    // their own units (site_sources.hpp), which the grid then gets through a full series (below).
+    prepared[t] = prepare_plume_sources(point_plume_sources(config, sources));
+    accumulate_prepared_plume(prepared[t], named, r.receptor_concentration.data() + t * nrec);
     accumulate_extended_sources(config, sources, named, r.receptor_concentration.data() + t * nrec);
+    if (extended) extended_sources[t] = sources;
   }
+  PeriodClock clock = period_clock(config);
+  clock.day_origin_s = config.compliance.day_origin_s;
+  const auto ranks = static_cast<std::size_t>(config.compliance.ranks);
+  r.receptor_statistics = series_statistics(r.receptor_concentration.data(), nrec, clock, config.compliance.limits,
+                                            ranks);
+  if (extended) {
+    // Area, line and volume sources are outside the prepared kernel: the grid's series is built whole (kept
+    // when full grids are kept, else a temporary) and its statistics taken from it.
+    std::vector<double> temporary;
+    double* series = r.concentration.data();
+    if (!r.full_grids) {
+      temporary.assign(periods * nodes, 0.0);
+      series = temporary.data();
+    }
+    for (std::size_t t = 0; t < periods; ++t) {
+      if (config.meteorology.periods[t].status != PeriodStatus::Valid) continue;
+      accumulate_prepared_plume(prepared[t], grid, series + t * nodes);
+      accumulate_extended_sources(config, extended_sources[t], grid, series + t * nodes);
+    }
+    r.grid_statistics = series_statistics(series, nodes, clock, config.compliance.limits, 0);
+    return r;
+  }
+  SeriesRequest request;
+  request.threads = 0;
+  request.full_series = r.full_grids ? r.concentration.data() : nullptr;
+  r.grid_statistics = plume_series_statistics(prepared, grid, clock, config.compliance.limits, request);
   return r;
 }
 

@@ -17,6 +17,15 @@
 // Period durations: period i lasts until the start of period i+1. The last period lasts until
 // EulerianSettings::duration_s when that is later than its start (duration_s - start_s), otherwise 3600 s
 // (one hourly record). This is the rule used for "time above threshold" downstream.
+// Calm and missing periods (MeteorologyPeriod::status) are skipped: concentration 0 there, effective height
+// NaN, and left out of every statistic (averaging.hpp).
+// Grid storage: the grid of every period is kept in PlumeResult::concentration ([time][y][x]) when
+// PlumeSettings::grid_series is All, or Auto and periods x nodes <= kFullGridValues (80 MB of doubles: e.g.
+// 980 hourly periods on the default 101 x 101 grid); otherwise (a year of hourly meteorology) only the grid
+// statistics are kept (PlumeResult::grid_statistics: per node the highest value and its period, the period
+// mean, and per limit the design value and exceedances), computed in receptor blocks with the whole series of a
+// block at a time (averaging_blocks.hpp), so memory stays bounded whatever the number of periods. The named
+// receptors' series are always complete (receptor_concentration), with their statistics and ranked values.
 // Grid: grid_nx x grid_ny nodes spanning the domain edges included (x_min..x_max, y_min..y_max), at
 // grid_height_m. run_plume_model computes whether or not PlumeSettings::enabled is set (the caller decides).
 #include <cstddef>
@@ -40,6 +49,11 @@ double mean_emission_rate_kg_s(const Source& source, double start_s, double end_
 
 // The kernel inputs (one per source, in Config::sources order) for meteorology period `index`.
 std::vector<PlumeSource> plume_sources_for_period(const Config& config, std::size_t index);
+
+inline constexpr double kFullGridValues = 1.0e7;  // grid values kept per run under GridSeries::Auto
+
+// Whether run_plume_model keeps every period's grid (rule above).
+bool keeps_full_grids(const Config& config);
 
 // Runs the model over every period. Validates the configuration first.
 PlumeResult run_plume_model(const Config& config);

@@ -1,6 +1,8 @@
 #pragma once
 // Plain results of the dispersion twin: what io/ and viz/ are handed (through scenarios/), never the
 // model's internals. Concentrations in kg/m^3; flat arrays in C order with the index order named.
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,19 @@ struct GroundMaximum {
   double time_s = 0.0;  // start of the period / output time at which it occurred
 };
 
+// Statistics of many receptors' concentration series over the valid meteorology periods (averaging.hpp,
+// design_value.hpp for the rules; averaging_blocks.hpp computes them).
+struct SeriesStatistics {
+  std::size_t receptors = 0, ranks = 0, limits = 0;
+  std::vector<double> max_kg_m3;              // [receptor] highest value of a valid period
+  std::vector<std::int64_t> max_period;       // [receptor] the first period with that value (-1: none)
+  std::vector<double> mean_kg_m3;             // [receptor] period mean over valid hours
+  std::vector<double> ranked;                 // [receptor][averaging period (4)][rank], when ranks > 0
+  std::vector<double> design_value_kg_m3;     // [limit][receptor]
+  std::vector<std::int64_t> exceedances;      // [limit][receptor]
+  std::vector<std::int64_t> pass;             // [limit][receptor] 1 complies, 0 not
+};
+
 struct PlumeResult {
   std::vector<double> times_s;         // start of each meteorology period
   std::vector<double> x_m, y_m;        // receptor-grid node coordinates
@@ -20,6 +35,12 @@ struct PlumeResult {
   std::vector<double> receptor_concentration;  // [time][receptor], kg/m^3
   std::vector<double> effective_height_m;      // [time][source]: stack height + plume rise
   std::vector<double> period_duration_s;       // how long each period holds (for time above threshold)
+  // Grid storage (plume_model.hpp): every period's grid in `concentration` when full_grids, else only the
+  // statistics (concentration is then empty). Both always hold grid_statistics ([y][x] order of nodes) and
+  // receptor_statistics (with ranked values).
+  bool full_grids = true;
+  SeriesStatistics grid_statistics;
+  SeriesStatistics receptor_statistics;
 };
 
 struct MassBudget {  // cumulative since t = 0, kg, at each output time

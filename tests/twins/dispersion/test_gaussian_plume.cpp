@@ -285,3 +285,49 @@ TEST_CASE("Invalid plume input is rejected", "[dispersion][plume]") {
   CHECK_THROWS_AS(kernel_at(s, 100.0, 0.0, -1.0), twinlab::base::InputError);
   CHECK_THROWS_AS(kernel_at(s, std::nan(""), 0.0, 1.0), twinlab::base::InputError);
 }
+
+TEST_CASE("Tiles: skipping unreachable (source, tile) pairs changes no value", "[dispersion][plume][tiles]") {
+  // Receptors on a 120 x 80 grid in 8 x 8 patches (compact tiles), sources of every class and lid; the tiled
+  // evaluation must be bitwise equal to the plain one, and must actually skip pairs (some tiles upwind).
+  const auto cls = static_cast<StabilityClass>(GENERATE(range(0, 6)));
+  const double lid = GENERATE(0.0, 400.0);
+  std::vector<PlumeSource> sources(3);
+  for (std::size_t k = 0; k < sources.size(); ++k) {
+    PlumeSource& s = sources[k];
+    s.x_m = 300.0 + 900.0 * static_cast<double>(k);
+    s.y_m = 1500.0 - 400.0 * static_cast<double>(k);
+    s.emission_rate_kg_s = 1.0;
+    s.effective_height_m = 40.0 + 20.0 * static_cast<double>(k);
+    s.wind_speed_m_s = 3.0;
+    s.wind_direction_deg = 250.0 + 30.0 * static_cast<double>(k);
+    s.sigma = briggs_sigma_coefficients(cls, Terrain::Rural);
+    s.mixing_height_m = lid;
+  }
+  std::vector<double> x, y, z;
+  for (std::size_t pj = 0; pj < 10; ++pj)
+    for (std::size_t pi = 0; pi < 15; ++pi)
+      for (std::size_t j = 0; j < 8; ++j)
+        for (std::size_t i = 0; i < 8; ++i) {
+          x.push_back(25.0 * static_cast<double>(8 * pi + i));
+          y.push_back(25.0 * static_cast<double>(8 * pj + j));
+          z.push_back(1.5);
+        }
+  x.push_back(3000.0);  // one receptor more: a last, partial tile
+  y.push_back(1000.0);
+  z.push_back(1.5);
+  const ReceptorSpan span{x.data(), y.data(), z.data(), x.size()};
+  const auto prepared = prepare_plume_sources(sources);
+  const ReceptorTiles tiles = receptor_tiles(span);
+  REQUIRE(tiles.x_min.size() == 151);
+  CHECK(tiles.x_max[0] == 175.0);
+  std::vector<double> plain(x.size(), 0.0), tiled(x.size(), 0.0);
+  accumulate_prepared_plume(prepared, span, plain.data());
+  accumulate_prepared_plume(prepared, span, tiled.data(), &tiles);
+  std::size_t zero = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    CAPTURE(i);
+    REQUIRE(tiled[i] == plain[i]);
+    zero += plain[i] == 0.0;
+  }
+  CHECK(zero > 0);
+}

@@ -233,3 +233,51 @@ TEST_CASE("A uniform wind profile gives the textbook plume with the measured u a
   const PlumeResult p = run_plume_model(power);
   CHECK(p.receptor_concentration[0] / r.receptor_concentration[0] == Approx(std::pow(4.0, -0.15)).epsilon(1e-9));
 }
+
+TEST_CASE("Grid statistics only: the same maxima, means and design values as with every grid kept",
+          "[dispersion][plume_model][grid_series]") {
+  Config c = base_config();
+  c.meteorology.periods.clear();
+  for (int h = 0; h < 30; ++h)
+    c.meteorology.periods.push_back(routine_period(3600.0 * h, 3.0 + 0.1 * h, 250.0 + 3.0 * h,
+                                                   h % 2 ? StabilityClass::C : StabilityClass::D, 0.0));
+  c.meteorology.periods[4].status = PeriodStatus::Calm;
+  c.meteorology.periods[4].wind_speed_m_s = 0.0;  // a calm: never evaluated (it would be invalid)
+  c.meteorology.periods[7].status = PeriodStatus::Missing;
+  c.eulerian.duration_s = 30 * 3600.0;
+  c.compliance.limits = {{"hourly", 1e-6, AveragingPeriod::OneHour, 2, LimitStatistic::NthHighest, 99.0, ""},
+                         {"daily", 1e-7, AveragingPeriod::Day, 0, LimitStatistic::NthHighest, 99.0, ""}};
+  c.plume.grid_series = GridSeries::All;
+  const PlumeResult all = run_plume_model(c);
+  c.plume.grid_series = GridSeries::Statistics;
+  const PlumeResult stats = run_plume_model(c);
+  REQUIRE(all.full_grids);
+  REQUIRE_FALSE(stats.full_grids);
+  CHECK(stats.concentration.empty());
+  const std::size_t nodes = 41 * 41;
+  REQUIRE(all.concentration.size() == 30 * nodes);
+  // Calm and missing periods give 0 everywhere (skipped).
+  CHECK(*std::max_element(all.concentration.begin() + 4 * nodes, all.concentration.begin() + 5 * nodes) == 0.0);
+  CHECK(std::isnan(all.effective_height_m[4]));
+  // Per node, the maximum of the stored grids equals the statistic (computed in blocks, Z-ordered).
+  for (std::size_t n = 0; n < nodes; ++n) {
+    double m = 0.0;
+    for (std::size_t t = 0; t < 30; ++t) m = std::max(m, all.concentration[t * nodes + n]);
+    REQUIRE(stats.grid_statistics.max_kg_m3[n] == m);
+  }
+  CHECK(stats.grid_statistics.mean_kg_m3 == all.grid_statistics.mean_kg_m3);
+  CHECK(stats.grid_statistics.design_value_kg_m3 == all.grid_statistics.design_value_kg_m3);
+  CHECK(stats.grid_statistics.exceedances == all.grid_statistics.exceedances);
+  const double peak = *std::max_element(stats.grid_statistics.max_kg_m3.begin(), stats.grid_statistics.max_kg_m3.end());
+  CHECK(peak > 1e-6);  // the hourly limit is met somewhere: exceedances were counted on a real plume
+  std::int64_t most = 0;
+  for (auto e : stats.grid_statistics.exceedances) most = std::max(most, e);
+  CHECK(most > 0);
+  // Receptor statistics: the period mean over the 28 valid hours.
+  double sum = 0.0;
+  for (std::size_t t = 0; t < 30; ++t) sum += all.receptor_concentration[t * 2 + 0];
+  CHECK(all.receptor_statistics.mean_kg_m3[0] == Approx(sum / 28.0).epsilon(1e-14));  // sum order differs
+  CHECK(keeps_full_grids(c) == false);
+  c.plume.grid_series = GridSeries::Auto;
+  CHECK(keeps_full_grids(c));  // 30 x 1681 values: small
+}
