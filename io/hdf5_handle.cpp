@@ -1,11 +1,13 @@
 #include "io/hdf5_handle.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <functional>
 #include <system_error>
 #include <utility>
 
 #include "base/error.hpp"
+#include "io/hdf5_check.hpp"
 
 namespace twinlab::io::detail {
 
@@ -66,7 +68,28 @@ std::string quoted(const fs::path& path) {
   return out;
 }
 
+namespace {
+
+// Whether the first bytes are HDF5's 8-byte signature with a few bytes changed: a damaged HDF5 file rather
+// than some other file.
+bool damaged_signature(const fs::path& path) {
+  static constexpr unsigned char signature[8] = {0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+  std::ifstream in(path, std::ios::binary);
+  unsigned char head[8] = {};
+  if (!in.read(reinterpret_cast<char*>(head), sizeof head)) return false;
+  int same = 0;
+  for (std::size_t i = 0; i < sizeof head; ++i) same += head[i] == signature[i] ? 1 : 0;
+  return same >= 5 && same < 8;
+}
+
+}  // namespace
+
 Hid open_file(const fs::path& path) {
+  check_hdf5_readable(path);
+  return open_file_unchecked(path);
+}
+
+Hid open_file_unchecked(const fs::path& path) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // library code never prints; failures become exceptions
   std::error_code ec;
   const auto status = fs::status(path, ec);
@@ -75,6 +98,8 @@ Hid open_file(const fs::path& path) {
   if (fs::is_directory(status)) throw base::InputError(where, "is a directory, not an HDF5 file");
   const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
   H5Eclear2(H5E_DEFAULT);
+  if (is_hdf5 <= 0 && damaged_signature(path))
+    throw base::InputError(where, "file is damaged: its HDF5 signature (first 8 bytes) is corrupt");
   if (is_hdf5 <= 0) throw base::InputError(where, "not an HDF5 file");
   Hid fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "H5Pcreate(file access)");
 #if H5_VERSION_GE(1, 10, 7)
