@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -102,7 +103,17 @@ std::vector<fs::path> remove_stale_staging(const fs::path& final_path) {
     if (path.filename().string().rfind(prefix, 0) != 0) continue;
     if (!entry.is_directory(ec) || entry.is_symlink(ec)) continue;
     const fs::path marker = path / staging_marker_name;
-    if (!fs::is_regular_file(fs::symlink_status(marker, ec))) continue;  // not twinlab's: never touched
+    if (!fs::is_regular_file(fs::symlink_status(marker, ec))) {
+      // A run killed between creating its staging directory and marking it leaves it empty: an empty one
+      // whose PID (in its name) is gone goes too (rmdir removes nothing else). Others are never touched.
+      const std::string rest = path.filename().string().substr(prefix.size());
+      const long pid = std::atol(rest.c_str());
+      if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH && ::rmdir(path.c_str()) == 0) {
+        spdlog::info("removed the empty stale staging directory {} left by a run that was killed", path.string());
+        removed.push_back(path);
+      }
+      continue;
+    }
     if (owner_may_be_running(marker)) continue;
     const auto count = fs::remove_all(path, ec);
     if (ec) {

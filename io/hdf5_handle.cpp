@@ -142,6 +142,25 @@ namespace {
 // `read(memory_type, buffer)` reads the whole attribute or dataset.
 using Reader = std::function<herr_t(hid_t, void*)>;
 
+// Whether `text` is well-formed UTF-8 (twinlab writes only such text; anything else in a UTF-8 string is damage).
+bool valid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t extra = 0;  // continuation bytes after the lead byte
+    if (c >= 0x80) {
+      if (c >= 0xC2 && c <= 0xDF) extra = 1;
+      else if (c >= 0xE0 && c <= 0xEF) extra = 2;
+      else if (c >= 0xF0 && c <= 0xF4) extra = 3;
+      else return false;
+    }
+    if (text.size() - i <= extra) return false;
+    for (std::size_t k = 1; k <= extra; ++k)
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
 Contents read_contents(hid_t type, hid_t space, const Reader& read, const std::string& what) {
   Contents c;
   c.type_class = H5Tget_class(type);
@@ -163,6 +182,9 @@ Contents read_contents(hid_t type, hid_t space, const Reader& read, const std::s
         c.strings.emplace_back(p ? p : "");
         H5free_memory(p);
       }
+      if (H5Tget_cset(type) == H5T_CSET_UTF8)
+        for (const auto& s : c.strings)
+          if (!valid_utf8(s)) throw std::runtime_error(what + ": text is not valid UTF-8 (damaged)");
     } else {
       const std::size_t size = H5Tget_size(type);
       std::vector<char> buffer(count * size);

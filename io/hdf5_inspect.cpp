@@ -365,10 +365,36 @@ void read_attributes_of(hid_t object, const std::string& path) {
   }
 }
 
+// Every link name of a group through the given index; std::runtime_error when one cannot be read (describe
+// skips such links, but another reader may need them).
+std::vector<std::string> all_link_names(hid_t group, H5_index_t index, const std::string& path) {
+  H5G_info_t info{};
+  if (H5Gget_info(group, &info) < 0) throw std::runtime_error(path + ": cannot list the group" + hdf5_error_text());
+  std::vector<std::string> names;
+  for (hsize_t i = 0; i < info.nlinks; ++i) {
+    const ssize_t length = H5Lget_name_by_idx(group, ".", index, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+    if (length < 0) throw std::runtime_error(path + ": link " + std::to_string(i) + hdf5_error_text());
+    std::string name(static_cast<std::size_t>(length) + 1, '\0');
+    if (H5Lget_name_by_idx(group, ".", index, H5_ITER_INC, i, name.data(), name.size(), H5P_DEFAULT) < 0)
+      throw std::runtime_error(path + ": link " + std::to_string(i) + hdf5_error_text());
+    name.resize(static_cast<std::size_t>(length));
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
 void read_all_values(hid_t group, const std::string& path, int depth, std::uint64_t& budget) {
   if (depth > max_depth) throw std::runtime_error(path + ": groups nested deeper than " + std::to_string(max_depth));
   read_attributes_of(group, path);
-  for (const auto& name : child_names(group)) {
+  // Both indexes (readers list by creation order where tracked, else by name): each must be whole.
+  bool by_creation = false;
+  {
+    Hid gcpl(H5Gget_create_plist(group), H5Pclose, path + ": group creation properties");
+    unsigned flags = 0;
+    by_creation = H5Pget_link_creation_order(gcpl.get(), &flags) >= 0 && (flags & H5P_CRT_ORDER_INDEXED);
+  }
+  if (by_creation) all_link_names(group, H5_INDEX_CRT_ORDER, path);
+  for (const auto& name : all_link_names(group, H5_INDEX_NAME, path)) {
     const std::string child = (path == "/" ? "/" : path + "/") + name;
     Hid object(H5Oopen(group, name.c_str(), H5P_DEFAULT), H5Oclose, child + ": cannot open");
     const H5I_type_t kind = H5Iget_type(object.get());
@@ -385,19 +411,27 @@ void read_all_values(hid_t group, const std::string& path, int depth, std::uint6
 namespace detail {
 
 void read_everything(hid_t file, std::uint64_t max_value_bytes) {
+  // Only twinlab's files are read whole (a foreign file is refused by the reader without reading more): the
+  // filetype says so, or (when the filetype text itself is damaged) twinlab's other root attributes do.
+  auto has = [&](const char* name) {
+    const htri_t exists = H5Aexists(file, name);
+    if (exists < 0) throw std::runtime_error(std::string("root attribute '") + name + "'" + hdf5_error_text());
+    return exists > 0;
+  };
   std::string filetype;
-  if (H5Aexists(file, "filetype") > 0) {
+  if (has("filetype")) {
     const Contents c = read_attribute(file, "filetype", "root attribute 'filetype'");
     if (c.strings.size() == 1) filetype = c.strings[0];
   }
-  H5Eclear2(H5E_DEFAULT);
-  if (filetype.rfind("twinlab-", 0) != 0) return;  // not twinlab's: the reader refuses it without reading more
+  if (filetype.rfind("twinlab-", 0) != 0 && !has("twinlab_version") && !has("format_version")) return;
   Hid root(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose, "cannot open the root group");
+  // Values first: HDF5 reports a damaged object header on the first attempt to load it only (a second
+  // attempt may succeed), and describe_group skips objects it cannot open.
+  std::uint64_t budget = max_value_bytes;
+  read_all_values(root.get(), "/", 0, budget);
   std::string text;
   append_attributes(text, root.get(), "");
   describe_group(text, root.get(), "/");  // what `twinlab info` does, H5DS calls included
-  std::uint64_t budget = max_value_bytes;
-  read_all_values(root.get(), "/", 0, budget);
 }
 
 }  // namespace detail

@@ -38,7 +38,11 @@ std::string stdout_problem() {
   const int flush_result = std::fflush(stdout);
   const int error = errno;
   if (!stream_failed && flush_result == 0 && !std::ferror(stdout)) return "";
-  return error != 0 ? std::strerror(error) : "write error";
+  if (error != 0) return std::strerror(error);
+  // The failed write happened earlier (a full buffer) and errno has moved on: one more byte says why. The
+  // output is incomplete already; a newline more does no harm.
+  if (::write(STDOUT_FILENO, "\n", 1) < 0) return std::strerror(errno);
+  return "write error";
 }
 
 int run_command(Command& command) {
