@@ -10,6 +10,8 @@
 #include <string>
 #include <system_error>
 
+#include "base/interrupt.hpp"
+
 namespace twinlab::base {
 
 namespace fs = std::filesystem;
@@ -74,6 +76,7 @@ void write_file_atomically(const fs::path& path, const std::function<void(const 
   if (!fs::is_directory(directory_of(path), ec))
     throw std::runtime_error(failure + "directory '" + directory_of(path).string() + "' does not exist");
   const fs::path temporary = temporary_sibling(path);
+  UnfinishedPath unfinished(temporary);  // removed if the process is interrupted before the rename
   try {
     produce(temporary);
     if (!sync_path(temporary, false))

@@ -7,10 +7,21 @@
 // into it (replacing entries of the same name) and every other file in it is kept.
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include "base/interrupt.hpp"
 
 namespace twinlab::base {
 
 inline constexpr const char* output_marker_name = ".twinlab-output";
+// Inside a staging directory while it is being written: "pid=PID start=TICKS boot=BOOT_ID" of its writer.
+inline constexpr const char* staging_marker_name = ".twinlab-staging";
+
+// Removes the staging directories of `final_path` (".NAME.partial-*" beside it) that a killed run left: only
+// those holding twinlab's staging marker whose writer is gone (another boot, no such PID, or a PID reused by
+// a process that started later). Logs each removal (info) and each failure (warn); returns what was removed.
+// The constructor of StagingDirectory calls it.
+std::vector<std::filesystem::path> remove_stale_staging(const std::filesystem::path& final_path);
 
 // Why `final_path` cannot receive a run's outputs, or "" when it can: it does not exist, is an empty
 // directory, or is a directory twinlab wrote; with `overwrite`, any directory.
@@ -41,6 +52,7 @@ class StagingDirectory {
 
   std::filesystem::path final_;
   std::filesystem::path staging_;
+  UnfinishedPath unfinished_;  // the staging directory, removed on Ctrl-C / SIGTERM until commit()
   bool overwrite_ = false;
   bool committed_ = false;
 };

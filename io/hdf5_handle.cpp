@@ -1,11 +1,13 @@
 #include "io/hdf5_handle.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <functional>
 #include <system_error>
 #include <utility>
 
 #include "base/error.hpp"
+#include "io/hdf5_check.hpp"
 
 namespace twinlab::io::detail {
 
@@ -66,7 +68,28 @@ std::string quoted(const fs::path& path) {
   return out;
 }
 
+namespace {
+
+// Whether the first bytes are HDF5's 8-byte signature with a few bytes changed: a damaged HDF5 file rather
+// than some other file.
+bool damaged_signature(const fs::path& path) {
+  static constexpr unsigned char signature[8] = {0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+  std::ifstream in(path, std::ios::binary);
+  unsigned char head[8] = {};
+  if (!in.read(reinterpret_cast<char*>(head), sizeof head)) return false;
+  int same = 0;
+  for (std::size_t i = 0; i < sizeof head; ++i) same += head[i] == signature[i] ? 1 : 0;
+  return same >= 5 && same < 8;
+}
+
+}  // namespace
+
 Hid open_file(const fs::path& path) {
+  check_hdf5_readable(path);
+  return open_file_unchecked(path);
+}
+
+Hid open_file_unchecked(const fs::path& path) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // library code never prints; failures become exceptions
   std::error_code ec;
   const auto status = fs::status(path, ec);
@@ -75,6 +98,8 @@ Hid open_file(const fs::path& path) {
   if (fs::is_directory(status)) throw base::InputError(where, "is a directory, not an HDF5 file");
   const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
   H5Eclear2(H5E_DEFAULT);
+  if (is_hdf5 <= 0 && damaged_signature(path))
+    throw base::InputError(where, "file is damaged: its HDF5 signature (first 8 bytes) is corrupt");
   if (is_hdf5 <= 0) throw base::InputError(where, "not an HDF5 file");
   Hid fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "H5Pcreate(file access)");
 #if H5_VERSION_GE(1, 10, 7)
@@ -117,6 +142,25 @@ namespace {
 // `read(memory_type, buffer)` reads the whole attribute or dataset.
 using Reader = std::function<herr_t(hid_t, void*)>;
 
+// Whether `text` is well-formed UTF-8 (twinlab writes only such text; anything else in a UTF-8 string is damage).
+bool valid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t extra = 0;  // continuation bytes after the lead byte
+    if (c >= 0x80) {
+      if (c >= 0xC2 && c <= 0xDF) extra = 1;
+      else if (c >= 0xE0 && c <= 0xEF) extra = 2;
+      else if (c >= 0xF0 && c <= 0xF4) extra = 3;
+      else return false;
+    }
+    if (text.size() - i <= extra) return false;
+    for (std::size_t k = 1; k <= extra; ++k)
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
 Contents read_contents(hid_t type, hid_t space, const Reader& read, const std::string& what) {
   Contents c;
   c.type_class = H5Tget_class(type);
@@ -138,6 +182,9 @@ Contents read_contents(hid_t type, hid_t space, const Reader& read, const std::s
         c.strings.emplace_back(p ? p : "");
         H5free_memory(p);
       }
+      if (H5Tget_cset(type) == H5T_CSET_UTF8)
+        for (const auto& s : c.strings)
+          if (!valid_utf8(s)) throw std::runtime_error(what + ": text is not valid UTF-8 (damaged)");
     } else {
       const std::size_t size = H5Tget_size(type);
       std::vector<char> buffer(count * size);

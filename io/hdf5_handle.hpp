@@ -50,10 +50,20 @@ Hid own(hid_t id, Hid::Closer closer, const std::string& what);
 // 'path', for messages.
 std::string quoted(const std::filesystem::path& path);
 
-// Opens an existing HDF5 file read-only (HDF5's error printing switched off; failures become exceptions).
-// twinlab::base::InputError when it is missing, a directory or not HDF5; std::runtime_error when HDF5 cannot
-// open it.
+// Opens an existing HDF5 file read-only (HDF5's error printing switched off; failures become exceptions),
+// after check_hdf5_readable (io/hdf5_check.hpp) read it whole in a child process once: a damaged file is
+// twinlab::base::InputError "file is damaged: ..." instead of a crash. twinlab::base::InputError also when it
+// is missing, a directory or not HDF5; std::runtime_error when HDF5 cannot open it.
 Hid open_file(const std::filesystem::path& path);
+
+// open_file without the check (the check's child uses it).
+Hid open_file_unchecked(const std::filesystem::path& path);
+
+// What the checking child does (in hdf5_inspect.cpp): if the root attribute `filetype` says a twinlab file,
+// every group and dataset is described as `twinlab info` describes it, and every attribute and every value of
+// every dataset is read (values in slabs of a few MiB; a file whose datasets claim more than `max_value_bytes`
+// is damaged). Throws std::runtime_error at the first thing HDF5 cannot read.
+void read_everything(hid_t file, std::uint64_t max_value_bytes);
 
 // "float64", "int32", "uint8", "string", "compound", ... for an HDF5 datatype.
 std::string dtype_name(hid_t type);

@@ -18,6 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using detail::check;
 using detail::Contents;
 using detail::dtype_name;
 using detail::hdf5_error_text;
@@ -139,6 +140,7 @@ VariableInfo describe_dataset(hid_t dataset, const std::string& path) {
         H5Pget_filter2(dcpl.get(), static_cast<unsigned>(i), &flags, &nvalues, values, 0, nullptr, &config);
     if (id == H5Z_FILTER_SHUFFLE) info.shuffle = true;
     if (id == H5Z_FILTER_DEFLATE) info.deflate_level = nvalues > 0 ? static_cast<int>(values[0]) : 0;
+    if (id == H5Z_FILTER_FLETCHER32) info.fletcher32 = true;
   }
   return info;
 }
@@ -211,12 +213,14 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 }
 
 std::string storage_text(const VariableInfo& v) {
-  if (v.chunks.empty()) return "";
+  // Every numeric array of a twinlab file is chunked (for Fletcher32): only compressed storage is news.
+  if (v.chunks.empty() || (v.deflate_level < 0 && !v.shuffle)) return "";
   std::vector<std::string> chunk;
   for (auto c : v.chunks) chunk.push_back(std::to_string(c));
   std::string out = "chunks " + join(chunk, "x");
   if (v.shuffle) out += " shuffle";
   if (v.deflate_level >= 0) out += " gzip" + std::to_string(v.deflate_level);
+  if (v.fletcher32) out += " fletcher32";
   return out;
 }
 
@@ -295,7 +299,142 @@ void check_filetype(hid_t file, const fs::path& path) {
   }
 }
 
+// --- reading everything (the damage check's child) -----------------------------------------------------
+constexpr std::size_t slab_bytes = 4 << 20;  // values read per H5Dread
+constexpr int max_depth = 64;                // groups deeper than this are damage (twinlab writes 3 levels)
+
+void read_values(hid_t dataset, const std::string& path, std::uint64_t& budget) {
+  Hid type(H5Dget_type(dataset), H5Tclose, path + ": dataset type");
+  Hid space(H5Dget_space(dataset), H5Sclose, path + ": dataset space");
+  const H5T_class_t type_class = H5Tget_class(type.get());
+  if (type_class != H5T_FLOAT && type_class != H5T_INTEGER && type_class != H5T_STRING) return;
+  const bool vlen = type_class == H5T_STRING && H5Tis_variable_str(type.get()) > 0;
+  Hid memory = type_class == H5T_FLOAT     ? Hid(H5Tcopy(H5T_NATIVE_DOUBLE), H5Tclose, "H5Tcopy")
+               : type_class == H5T_INTEGER ? Hid(H5Tcopy(H5T_NATIVE_INT64), H5Tclose, "H5Tcopy")
+               : vlen                      ? Hid(H5Tcopy(H5T_C_S1), H5Tclose, "H5Tcopy")
+                                           : Hid(H5Tcopy(type.get()), H5Tclose, "H5Tcopy");
+  if (vlen) {  // as read_contents reads text
+    H5Tset_size(memory.get(), H5T_VARIABLE);
+    H5Tset_cset(memory.get(), H5Tget_cset(type.get()));
+  }
+  const std::size_t element = std::max<std::size_t>(1, H5Tget_size(memory.get()));
+  const int rank = H5Sget_simple_extent_ndims(space.get());
+  if (rank < 0) throw std::runtime_error(path + ": cannot read its extent" + hdf5_error_text());
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  if (rank > 0) H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
+  // Bytes it claims, with an overflow-safe product.
+  std::uint64_t claimed = element;
+  for (const hsize_t d : dims) {
+    if (d != 0 && claimed > budget / d) throw std::runtime_error(path + ": claims more values than the file can hold");
+    claimed *= d;
+  }
+  if (claimed > budget) throw std::runtime_error(path + ": claims more values than the file can hold");
+  budget -= claimed;
+  if (claimed == 0 || H5Sget_simple_extent_type(space.get()) == H5S_NULL) return;
+
+  std::uint64_t row = element;  // bytes of one entry of the first axis
+  for (int axis = 1; axis < rank; ++axis) row *= dims[static_cast<std::size_t>(axis)];
+  const hsize_t rows = rank == 0 ? 1 : dims[0];
+  const hsize_t step = std::max<hsize_t>(1, slab_bytes / std::max<std::uint64_t>(row, 1));
+  std::vector<char> buffer;
+  for (hsize_t first = 0; first < rows; first += step) {
+    const hsize_t count = std::min(step, rows - first);
+    Hid file_space(H5Scopy(space.get()), H5Sclose, "H5Scopy");
+    std::vector<hsize_t> memory_dims = dims;
+    if (rank > 0) {
+      std::vector<hsize_t> start(dims.size(), 0), extent = dims;
+      start[0] = first;
+      extent[0] = count;
+      memory_dims[0] = count;
+      check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, extent.data(), nullptr),
+            path + ": selecting values");
+    }
+    Hid memory_space(rank == 0 ? H5Screate(H5S_SCALAR) : H5Screate_simple(rank, memory_dims.data(), nullptr),
+                     H5Sclose, "H5Screate");
+    buffer.assign(static_cast<std::size_t>(count * row), 0);
+    if (H5Dread(dataset, memory.get(), memory_space.get(), file_space.get(), H5P_DEFAULT, buffer.data()) < 0)
+      throw std::runtime_error(path + ": its values cannot be read" + hdf5_error_text());
+    if (vlen) H5Dvlen_reclaim(memory.get(), memory_space.get(), H5P_DEFAULT, buffer.data());
+  }
+}
+
+void read_attributes_of(hid_t object, const std::string& path) {
+  for (const auto& name : attribute_names(object)) {
+    if (name == "DIMENSION_LIST" || name == "REFERENCE_LIST") continue;  // read through H5DS by describe_group
+    read_attribute(object, name, path);
+  }
+}
+
+// Every link name of a group through the given index; std::runtime_error when one cannot be read (describe
+// skips such links, but another reader may need them).
+std::vector<std::string> all_link_names(hid_t group, H5_index_t index, const std::string& path) {
+  H5G_info_t info{};
+  if (H5Gget_info(group, &info) < 0) throw std::runtime_error(path + ": cannot list the group" + hdf5_error_text());
+  std::vector<std::string> names;
+  for (hsize_t i = 0; i < info.nlinks; ++i) {
+    const ssize_t length = H5Lget_name_by_idx(group, ".", index, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+    if (length < 0) throw std::runtime_error(path + ": link " + std::to_string(i) + hdf5_error_text());
+    std::string name(static_cast<std::size_t>(length) + 1, '\0');
+    if (H5Lget_name_by_idx(group, ".", index, H5_ITER_INC, i, name.data(), name.size(), H5P_DEFAULT) < 0)
+      throw std::runtime_error(path + ": link " + std::to_string(i) + hdf5_error_text());
+    name.resize(static_cast<std::size_t>(length));
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
+void read_all_values(hid_t group, const std::string& path, int depth, std::uint64_t& budget) {
+  if (depth > max_depth) throw std::runtime_error(path + ": groups nested deeper than " + std::to_string(max_depth));
+  read_attributes_of(group, path);
+  // Both indexes (readers list by creation order where tracked, else by name): each must be whole.
+  bool by_creation = false;
+  {
+    Hid gcpl(H5Gget_create_plist(group), H5Pclose, path + ": group creation properties");
+    unsigned flags = 0;
+    by_creation = H5Pget_link_creation_order(gcpl.get(), &flags) >= 0 && (flags & H5P_CRT_ORDER_INDEXED);
+  }
+  if (by_creation) all_link_names(group, H5_INDEX_CRT_ORDER, path);
+  for (const auto& name : all_link_names(group, H5_INDEX_NAME, path)) {
+    const std::string child = (path == "/" ? "/" : path + "/") + name;
+    Hid object(H5Oopen(group, name.c_str(), H5P_DEFAULT), H5Oclose, child + ": cannot open");
+    const H5I_type_t kind = H5Iget_type(object.get());
+    if (kind == H5I_GROUP) read_all_values(object.get(), child, depth + 1, budget);
+    if (kind == H5I_DATASET) {
+      read_attributes_of(object.get(), child);
+      read_values(object.get(), child, budget);
+    }
+  }
+}
+
 }  // namespace
+
+namespace detail {
+
+void read_everything(hid_t file, std::uint64_t max_value_bytes) {
+  // Only twinlab's files are read whole (a foreign file is refused by the reader without reading more): the
+  // filetype says so, or (when the filetype text itself is damaged) twinlab's other root attributes do.
+  auto has = [&](const char* name) {
+    const htri_t exists = H5Aexists(file, name);
+    if (exists < 0) throw std::runtime_error(std::string("root attribute '") + name + "'" + hdf5_error_text());
+    return exists > 0;
+  };
+  std::string filetype;
+  if (has("filetype")) {
+    const Contents c = read_attribute(file, "filetype", "root attribute 'filetype'");
+    if (c.strings.size() == 1) filetype = c.strings[0];
+  }
+  if (filetype.rfind("twinlab-", 0) != 0 && !has("twinlab_version") && !has("format_version")) return;
+  Hid root(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose, "cannot open the root group");
+  // Values first: HDF5 reports a damaged object header on the first attempt to load it only (a second
+  // attempt may succeed), and describe_group skips objects it cannot open.
+  std::uint64_t budget = max_value_bytes;
+  read_all_values(root.get(), "/", 0, budget);
+  std::string text;
+  append_attributes(text, root.get(), "");
+  describe_group(text, root.get(), "/");  // what `twinlab info` does, H5DS calls included
+}
+
+}  // namespace detail
 
 std::string describe_hdf5(const fs::path& path) {
   Hid file = open_file(path);

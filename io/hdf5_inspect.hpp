@@ -17,7 +17,7 @@ inline constexpr const char* results_filetype = "twinlab-results";  // root attr
 
 // A multi-line summary: root attributes (long text shown as "<text: N lines, M bytes> first line"), then each
 // group with its dimensions and a table of variables: name, dims (from the attached scales), shape, dtype,
-// units, storage (chunked/gzip) and long_name. Throws std::runtime_error when the root attribute
+// units, storage (of compressed variables: chunks, shuffle, gzip, fletcher32) and long_name. Throws std::runtime_error when the root attribute
 // `filetype` is not "twinlab-results".
 std::string describe_hdf5(const std::filesystem::path& path);
 
@@ -37,6 +37,7 @@ struct VariableInfo {
   std::vector<std::size_t> chunks;  // empty when not chunked
   bool shuffle = false;
   int deflate_level = -1;  // -1 when not gzip-compressed
+  bool fletcher32 = false;  // values checksummed (HDF5's Fletcher32 filter)
 };
 VariableInfo inspect_variable(const std::filesystem::path& path, const std::string& dataset_path);
 

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -14,7 +17,9 @@
 #include <variant>
 
 #include "base/atomic_file.hpp"
+#include "io/finite_check.hpp"
 #include "io/hdf5_handle.hpp"
+#include "io/hdf5_inspect.hpp"
 
 namespace twinlab::io {
 
@@ -55,7 +60,8 @@ class FileWriter {
         link_props_(property_list(H5P_LINK_CREATE, "H5Pcreate(link)")),
         attribute_props_(property_list(H5P_ATTRIBUTE_CREATE, "H5Pcreate(attribute)")),
         group_props_(property_list(H5P_GROUP_CREATE, "H5Pcreate(group)")),
-        file_(create_in_memory(label)) {
+        capture_(std::make_unique<ImageCapture>()),
+        file_(create_in_memory(label, capture_.get())) {
     check(H5Pset_char_encoding(link_props_.get(), H5T_CSET_UTF8), "H5Pset_char_encoding");
     check(H5Pset_char_encoding(attribute_props_.get(), H5T_CSET_UTF8), "H5Pset_char_encoding");
     track_order(group_props_.get());
@@ -67,14 +73,19 @@ class FileWriter {
     for (const auto& group : dataset.groups) write_group(group);
   }
 
-  // The finished file's bytes, then the in-memory file is closed.
+  // The finished file's bytes: the in-memory file is closed and its final buffer kept. (Not
+  // H5Fget_file_image: in HDF5 1.10.8 its copy of a version 2/3 superblock carries a wrong checksum, and the
+  // file would not open again.)
   std::vector<char> take_image() {
-    check(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), "H5Fflush");
-    const ssize_t size = H5Fget_file_image(file_.get(), nullptr, 0);
-    if (size < 0) fail("H5Fget_file_image");
-    std::vector<char> image(static_cast<std::size_t>(size));
-    if (H5Fget_file_image(file_.get(), image.data(), image.size()) != size) fail("H5Fget_file_image");
     file_.close("closing the in-memory HDF5 file (H5Fclose)");
+    if (capture_->closed.empty()) fail("capturing the in-memory HDF5 file");
+    std::vector<char> image = std::move(capture_->closed);
+    // Superblock version 2/3 (the 1.10 format): the end-of-file address is 8 bytes at offset 28.
+    if (image.size() >= 36 && (image[8] == 2 || image[8] == 3)) {
+      std::uint64_t eof = 0;
+      for (int i = 7; i >= 0; --i) eof = (eof << 8) | static_cast<unsigned char>(image[28 + i]);
+      if (eof > 0 && eof <= image.size()) image.resize(static_cast<std::size_t>(eof));
+    }
     return image;
   }
 
@@ -89,11 +100,53 @@ class FileWriter {
   // The file is built in memory (core driver, no backing store) and written to disk by our own code: HDF5
   // then never meets an I/O error, which it cannot always recover from (a failed H5Fclose leaves a file
   // that crashes the library at exit), and a failed disk write is handled like any other atomic write.
-  static Hid create_in_memory(const fs::path& label) {
+  // The core driver allocates the file's buffer through these callbacks: the last buffer, freed at close,
+  // holds the finished file (its size is that of the last allocation: the driver trims it to the file).
+  struct ImageCapture {
+    std::size_t size = 0;
+    std::vector<char> closed;
+  };
+
+  static H5FD_file_image_callbacks_t capture_callbacks(ImageCapture* capture) {
+    H5FD_file_image_callbacks_t c{};
+    c.image_malloc = [](std::size_t size, H5FD_file_image_op_t, void* udata) -> void* {
+      static_cast<ImageCapture*>(udata)->size = size;
+      return std::malloc(size);
+    };
+    c.image_memcpy = [](void* dest, const void* src, std::size_t size, H5FD_file_image_op_t, void*) -> void* {
+      return std::memcpy(dest, src, size);
+    };
+    c.image_realloc = [](void* ptr, std::size_t size, H5FD_file_image_op_t, void* udata) -> void* {
+      void* grown = std::realloc(ptr, size);
+      if (grown) static_cast<ImageCapture*>(udata)->size = size;
+      return grown;
+    };
+    c.image_free = [](void* ptr, H5FD_file_image_op_t op, void* udata) -> herr_t {
+      auto* into = static_cast<ImageCapture*>(udata);
+      if (ptr && op == H5FD_FILE_IMAGE_OP_FILE_CLOSE) {
+        const char* bytes = static_cast<const char*>(ptr);
+        into->closed.assign(bytes, bytes + into->size);
+      }
+      std::free(ptr);
+      return 0;
+    };
+    c.udata_copy = [](void* udata) -> void* { return udata; };
+    c.udata_free = [](void*) -> herr_t { return 0; };
+    c.udata = capture;
+    return c;
+  }
+
+  static Hid create_in_memory(const fs::path& label, ImageCapture* capture) {
     Hid fcpl = property_list(H5P_FILE_CREATE, "H5Pcreate(file)");
     track_order(fcpl.get());
     Hid fapl = property_list(H5P_FILE_ACCESS, "H5Pcreate(file access)");
     check(H5Pset_fapl_core(fapl.get(), memory_increment_bytes, false), "H5Pset_fapl_core");
+    H5FD_file_image_callbacks_t callbacks = capture_callbacks(capture);
+    check(H5Pset_file_image_callbacks(fapl.get(), &callbacks), "H5Pset_file_image_callbacks");
+    // The 1.10 file format: superblock, object headers, B-trees, heaps' headers and chunk indexes carry
+    // checksums, so most damage is detected by HDF5 instead of being followed (h5py, h5netcdf and netCDF-C
+    // built on HDF5 >= 1.10 read it).
+    check(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V110, H5F_LIBVER_V110), "H5Pset_libver_bounds");
     return own(H5Fcreate(label.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), H5Fclose,
                "creating the in-memory HDF5 file (H5Fcreate)");
   }
@@ -196,18 +249,23 @@ class FileWriter {
   }
 
   Hid create_dataset(hid_t group, const std::string& name, hid_t file_type, const std::vector<hsize_t>& dims,
-                     std::size_t element_bytes, bool compressible) {
+                     std::size_t element_bytes, bool checksummed) {
     Hid space = simple_space(dims);
     Hid dcpl = property_list(H5P_DATASET_CREATE, "H5Pcreate(dataset)");
     check(H5Pset_attr_creation_order(dcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
           "H5Pset_attr_creation_order");
     std::size_t bytes = element_bytes;
     for (const auto d : dims) bytes *= d;
-    if (compressible && !dims.empty() && bytes > compress_above_bytes) {
+    // Numeric arrays are chunked so that the Fletcher32 filter checksums their values (a filter needs chunks):
+    // a changed byte is then a read error, not a silently wrong number. Large ones are also compressed.
+    if (checksummed && !dims.empty() && bytes > 0) {
       const auto chunk = chunk_shape(dims, element_bytes);
       check(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()), "H5Pset_chunk(" + name + ")");
-      check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle");
-      check(H5Pset_deflate(dcpl.get(), deflate_level), "H5Pset_deflate");
+      if (bytes > compress_above_bytes) {
+        check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle");
+        check(H5Pset_deflate(dcpl.get(), deflate_level), "H5Pset_deflate");
+      }
+      check(H5Pset_fletcher32(dcpl.get()), "H5Pset_fletcher32");
     }
     return own(H5Dcreate2(group, name.c_str(), file_type, space.get(), link_props_.get(), dcpl.get(), H5P_DEFAULT),
                H5Dclose, "creating dataset '" + name + "'");
@@ -279,6 +337,7 @@ class FileWriter {
   Hid link_props_;
   Hid attribute_props_;
   Hid group_props_;
+  std::unique_ptr<ImageCapture> capture_;  // outlives file_ (its buffer is freed into it at close)
   Hid file_;  // declared last: closed first, before the property lists and types it was made with
   std::int32_t next_dimid_ = 0;
 };
@@ -287,6 +346,13 @@ class FileWriter {
 
 void write_hdf5(const Dataset& dataset, const fs::path& path) {
   validate(dataset);
+  if (const auto* filetype = dataset.attributes.find("filetype");
+      filetype != nullptr && std::holds_alternative<std::string>(*filetype) &&
+      std::get<std::string>(*filetype) == results_filetype) {
+    if (const std::string bad = non_finite_result(dataset); !bad.empty())
+      throw std::runtime_error("the results hold values that are not finite numbers (the model's state overflowed "
+                               "or became undefined), so none were written: " + bad);
+  }
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // library code never prints; failures become exceptions
   const std::string failure = "cannot write results file '" + path.string() + "': ";
   if (path.filename().empty()) throw std::runtime_error(failure + "the path names no file");

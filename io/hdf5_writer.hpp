@@ -12,8 +12,9 @@
 // - every axis of every data variable has its dimension's scale attached (DIMENSION_LIST/REFERENCE_LIST);
 // - `units` and `long_name` are attributes; strings (data and attributes) are variable-length UTF-8;
 //   float64 and int64 are stored little-endian;
-// - numeric variables larger than 64 KiB are chunked (about 1 MiB chunks, split along the first
-//   dimension first), byte-shuffled and gzip-4 compressed;
+// - the HDF5 1.10 file format (checksummed superblock, object headers, B-trees and chunk indexes);
+// - numeric array variables are chunked (about 1 MiB chunks, split along the first dimension first) with the
+//   Fletcher32 checksum filter; those larger than 64 KiB are also byte-shuffled and gzip-4 compressed;
 // - the root carries the Dataset's attributes and `_NCProperties` ("version=2,twinlab=...,hdf5=...").
 #include <filesystem>
 
@@ -21,7 +22,9 @@
 
 namespace twinlab::io {
 
-// Validates `dataset` (std::invalid_argument, nothing written), builds the file in memory (HDF5 core driver;
+// Validates `dataset` (std::invalid_argument, nothing written); a results file (root attribute filetype
+// "twinlab-results") that breaks the rule of io/finite_check.hpp (an infinite value, or NaN over time) is
+// std::runtime_error naming where and when, nothing written. Then builds the file in memory (HDF5 core driver;
 // peak memory is about twice the compressed file size), then writes it atomically: a temporary sibling is
 // written, fsynced and renamed to `path`. On any failure the temporary is removed, an existing file at
 // `path` is left untouched, and std::runtime_error names `path` and the reason.

@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -9,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "base/error.hpp"
+#include "base/interrupt.hpp"
 #include "base/progress.hpp"
 #include "scenarios/commands/command.hpp"
 
@@ -23,6 +27,34 @@ void setup_logging(bool quiet) {
   logger->set_pattern("%^[%l]%$ %v");
   logger->set_level(quiet ? spdlog::level::warn : spdlog::level::info);
   spdlog::set_default_logger(logger);
+}
+
+// Whether everything printed reached standard output (a full disk, a closed pipe, /dev/full): "" when it
+// did, else the reason. Results on stdout that were cut short must not end with exit 0.
+std::string stdout_problem() {
+  errno = 0;
+  std::cout.flush();
+  const bool stream_failed = !std::cout;
+  const int flush_result = std::fflush(stdout);
+  const int error = errno;
+  if (!stream_failed && flush_result == 0 && !std::ferror(stdout)) return "";
+  if (error != 0) return std::strerror(error);
+  // The failed write happened earlier (a full buffer) and errno has moved on: one more byte says why. The
+  // output is incomplete already; a newline more does no harm.
+  if (::write(STDOUT_FILENO, "\n", 1) < 0) return std::strerror(errno);
+  return "write error";
+}
+
+int run_command(Command& command) {
+  try {
+    return command.execute();
+  } catch (const base::InputError& e) {
+    std::cerr << "twinlab: error: " << e.what() << "\n";
+    return exit_input;
+  } catch (const std::exception& e) {
+    std::cerr << "twinlab: failed: " << e.what() << "\n";
+    return exit_runtime;
+  }
 }
 
 }  // namespace
@@ -59,15 +91,17 @@ int cli_main(int argc, char** argv) {
   setup_logging(quiet);
   base::enable_progress(!quiet && isatty(STDERR_FILENO));
 
-  try {
-    for (auto& defined : commands)
-      if (*defined.app) return defined.command->execute();
-  } catch (const base::InputError& e) {
-    std::cerr << "twinlab: error: " << e.what() << "\n";
-    return exit_input;
-  } catch (const std::exception& e) {
-    std::cerr << "twinlab: failed: " << e.what() << "\n";
-    return exit_runtime;
+  for (auto& defined : commands) {
+    if (!*defined.app) continue;
+    // Ctrl-C / SIGTERM: unfinished outputs removed, one line on stderr, exit 130 / 143 (base/interrupt.hpp).
+    base::set_interrupt_context("twinlab " + defined.app->get_name());
+    base::install_interrupt_handling();
+    int status = run_command(*defined.command);
+    if (const std::string problem = stdout_problem(); !problem.empty()) {
+      std::cerr << "twinlab: failed: cannot write the results to standard output: " << problem << "\n";
+      if (status == 0) status = exit_runtime;
+    }
+    return status;
   }
   return exit_input;
 }

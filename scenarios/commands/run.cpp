@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "base/interrupt.hpp"
 #include "base/output_directory.hpp"
 #include "scenarios/commands/command.hpp"
 #include "scenarios/scenario.hpp"
@@ -35,6 +36,8 @@ class RunCommand final : public Command {
         output_dir_.empty() ? std::filesystem::path("out") / scenario.name : std::filesystem::path(output_dir_);
     check_output_target(scenario, out_dir);
     spdlog::info("scenario '{}' ({}), seed {}", scenario.name, scenario.document.file(), scenario.seed);
+    base::set_interrupt_context("the run of scenario '" + scenario.name + "' (output " + out_dir.string() +
+                                ", left as it was)");
 
     base::StagingDirectory staging(out_dir, overwrite_);
     const std::unique_ptr<TwinRun> run = twin->run(RunSettings{scenario.seed, 0, true});

@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "base/atomic_file.hpp"
+#include "base/interrupt.hpp"
 #include "base/output_directory.hpp"
 #include "io/hdf5_writer.hpp"
 #include "scenarios/commands/command.hpp"
@@ -61,11 +62,18 @@ class SweepCommand final : public Command {
     spdlog::info("study '{}': {} runs of {} ({} already done), {} worker(s)", spec.name, pending.size() + done,
                  design.count(), done, workers);
 
+    set_interrupt_context(spec, dir);
     const SweepStats stats = run_sweep(spec, design, pending, workers, journal, failures);
     return finish(spec, dir, journal, stats, failures, workers);
   }
 
  private:
+  void set_interrupt_context(const StudySpec& spec, const fs::path& dir) const {
+    base::set_interrupt_context("the sweep of study '" + spec.name + "' in " + dir.string() +
+                                " (its journal keeps every finished run: complete it with `twinlab sweep " +
+                                study_file_ + " -o " + dir.string() + " --resume`)");
+  }
+
   // Under mpirun: every rank reads and checks the study (the same errors everywhere; only rank 0 speaks),
   // rank 0 manages and journals, the others run what it hands out.
   int execute_mpi() {
@@ -91,6 +99,7 @@ class SweepCommand final : public Command {
     const auto [pending, done, failures] = remaining_runs(journal, design, shard_index, shard_count);
     spdlog::info("study '{}': {} runs on {} MPI ranks ({} already done)", spec.name, pending.size(), world.size,
                  done);
+    set_interrupt_context(spec, dir);
     const SweepStats stats = run_sweep_manager(spec, design, pending, world.size, journal, failures);
     return finish(spec, dir, journal, stats, failures, world.size);
   }

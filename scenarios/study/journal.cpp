@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/error.hpp"
+#include "base/interrupt.hpp"
 
 namespace twinlab::scenarios {
 
@@ -170,12 +171,18 @@ Journal::~Journal() {
 
 void Journal::write_line(const std::string& text) {
   const std::string line = text + "\n";
+  const base::InterruptDeferral deferral;  // Ctrl-C / SIGTERM never cuts a line in half
+  const off_t start = ::lseek(fd_, 0, SEEK_END);
   std::size_t written = 0;
   while (written < line.size()) {
     const ssize_t n = ::write(fd_, line.data() + written, line.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      throw std::runtime_error("cannot write the journal '" + path_.string() + "': " + std::strerror(errno));
+      const int error = errno;
+      if (start >= 0 && ::ftruncate(fd_, start) != 0) {
+        // nothing more to do: a half line left by a failed truncation is dropped when the journal is reopened
+      }
+      throw std::runtime_error("cannot write the journal '" + path_.string() + "': " + std::strerror(error));
     }
     written += static_cast<std::size_t>(n);
   }

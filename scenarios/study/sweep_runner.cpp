@@ -4,6 +4,8 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <exception>
+#include <mutex>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -93,7 +95,9 @@ SweepStats run_sweep(const StudySpec& spec, const StudyDesign& design, const std
   std::atomic<int> last_decile{0};
   const bool terminal = base::progress_enabled();
 
-  auto worker = [&] {
+  std::mutex error_mutex;
+  std::exception_ptr error;  // the first failure outside a run (the journal cannot be written): rethrown below
+  auto work = [&] {
     const io::ScenarioDocument base = read_scenario_document(spec.scenario);  // once per worker thread
     for (;;) {
       if (stop.load()) return;
@@ -121,12 +125,24 @@ SweepStats run_sweep(const StudySpec& spec, const StudyDesign& design, const std
                      seconds_since(start));
     }
   };
+  // An exception must not leave a worker thread (std::terminate): the first one stops the sweep and is
+  // rethrown on the calling thread once every worker has returned.
+  auto worker = [&] {
+    try {
+      work();
+    } catch (...) {
+      stop.store(true);
+      std::lock_guard lock(error_mutex);
+      if (!error) error = std::current_exception();
+    }
+  };
   std::vector<std::thread> threads;
   const int n = std::max(1, std::min<int>(workers, static_cast<int>(std::max<std::size_t>(1, pending.size()))));
   for (int t = 1; t < n; ++t) threads.emplace_back(worker);
   worker();
   for (auto& t : threads) t.join();
   bar.finish();
+  if (error) std::rethrow_exception(error);
   SweepStats stats;
   stats.ok = ok.load();
   stats.failed = failed.load();

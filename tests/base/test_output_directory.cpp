@@ -1,9 +1,12 @@
 // base/output_directory: staging directories, the twinlab marker, and never losing files twinlab did not write.
 #include "base/output_directory.hpp"
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -144,4 +147,72 @@ TEST_CASE("output_directory: --overwrite writes twinlab's entries into a foreign
   CHECK_FALSE(fs::exists(mine / marker));  // still not twinlab's: a later run without --overwrite refuses it
   CHECK(s.entries(mine) == std::set<std::string>{"keep.txt", "results.h5", "vtk"});
   CHECK(s.entries() == std::set<std::string>{"mydata"});
+}
+
+namespace {
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// A PID that is certainly not running: a child that has exited and been reaped.
+long dead_pid() {
+  const pid_t pid = ::fork();
+  if (pid == 0) ::_exit(0);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return pid;
+}
+
+fs::path fake_staging(const fs::path& dir, const std::string& suffix, const std::string& marker_text) {
+  const fs::path path = dir / (".run1.partial-" + suffix);
+  fs::create_directories(path / "vtk");
+  test::put(path / "results.h5", "half written");
+  if (!marker_text.empty()) test::put(path / base::staging_marker_name, marker_text);
+  return path;
+}
+
+std::string replace_field(std::string text, const std::string& field, const std::string& value) {
+  const auto start = text.find(field + "=") + field.size() + 1;
+  const auto end = text.find_first_of(" \n", start);
+  return text.replace(start, end - start, value);
+}
+
+}  // namespace
+
+TEST_CASE("output_directory: staging directories of killed runs are removed, those of live ones kept",
+          "[base][outdir]") {
+  Scratch s("stale");
+  const fs::path final_dir = s.dir / "run1";
+  // The marker a live staging directory of this process carries (pid, start time, boot id).
+  base::StagingDirectory live(s.dir / "other");
+  const std::string mine = read_text(live.path() / base::staging_marker_name);
+  REQUIRE(mine.rfind("pid=" + std::to_string(::getpid()) + " start=", 0) == 0);
+
+  const fs::path dead = fake_staging(s.dir, "1-0", replace_field(mine, "pid", std::to_string(dead_pid())));
+  const fs::path reused = fake_staging(s.dir, "2-0", replace_field(mine, "start", "1"));  // same PID, other start
+  const fs::path old_boot = fake_staging(s.dir, "3-0", replace_field(mine, "boot", "another-boot"));
+  const fs::path running = fake_staging(s.dir, "4-0", mine);
+  const fs::path foreign = fake_staging(s.dir, "5-0", "");        // no marker: not twinlab's, never touched
+  const fs::path unreadable = fake_staging(s.dir, "6-0", "garbage\n");  // unclear owner: kept
+  const fs::path other_name = s.dir / ".run2.partial-7-0";          // another output's staging: not ours
+  fs::create_directories(other_name);
+  test::put(other_name / base::staging_marker_name, replace_field(mine, "pid", std::to_string(dead_pid())));
+
+  {
+    base::StagingDirectory staging(final_dir);  // the next run into run1 cleans up
+    CHECK_FALSE(fs::exists(dead));
+    CHECK_FALSE(fs::exists(reused));
+    CHECK_FALSE(fs::exists(old_boot));
+    CHECK(fs::exists(running / "results.h5"));
+    CHECK(fs::exists(foreign / "results.h5"));
+    CHECK(fs::exists(unreadable / "results.h5"));
+    CHECK(fs::exists(other_name));
+    staging.commit();
+  }
+  // The staging marker never reaches the committed output.
+  CHECK(fs::exists(final_dir / base::output_marker_name));
+  CHECK_FALSE(fs::exists(final_dir / base::staging_marker_name));
+  CHECK(base::remove_stale_staging(final_dir).empty());  // nothing left to remove
 }

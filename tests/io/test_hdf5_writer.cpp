@@ -119,7 +119,10 @@ TEST_CASE("hdf5_writer: coordinates are dimension scales attached to every axis 
   CHECK(conc.dtype == "float64");
   CHECK(conc.units == "kg m-3");
   CHECK_FALSE(conc.is_coordinate);
-  CHECK(conc.chunks.empty());  // 960 bytes: stays contiguous and uncompressed
+  // 960 bytes: one chunk (so that Fletcher32 checksums it), not compressed.
+  CHECK(conc.chunks == std::vector<std::size_t>{nt, nz, ny, nx});
+  CHECK(conc.fletcher32);
+  CHECK(conc.deflate_level == -1);
 
   const auto x = io::inspect_variable(file, "/eulerian/x");
   CHECK(x.is_coordinate);
