@@ -66,7 +66,7 @@ int cli_main(int argc, char** argv) {
     std::cerr << "twinlab: error: " << e.what() << "\n";
     return exit_input;
   } catch (const std::exception& e) {
-    std::cerr << "twinlab: failed: " << e.what() << "\n";
+    std::cerr << "twinlab: failed: " << base::printable(e.what()) << "\n";  // may quote input text
     return exit_runtime;
   }
   return exit_input;
