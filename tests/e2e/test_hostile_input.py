@@ -99,4 +99,26 @@ with tempfile.TemporaryDirectory() as tmp:
                             f"{{distribution: empirical, csv: {name}, column: time_s}}\n")
         refused(["validate", str(scenario)], fragment, f"decimal comma in {name}")
 
+    # A run that cannot fit the memory available is refused before it starts, at its key, with the estimate
+    # and the figure available (here the address-space limit, so the test does not depend on the machine):
+    # 100 x 100 x 50 cells with 601 stored fields need at least 2.3 GiB; the limit is 1.5 GiB.
+    import resource
+
+    def limit_address_space():
+        resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, 1536 << 20))
+
+    grid = tmp / "grid"
+    r = subprocess.run([twinlab, "run", good, "-o", str(grid), "--set", "dispersion.eulerian.nx=100",
+                        "--set", "dispersion.eulerian.ny=100", "--set", "dispersion.eulerian.nz=50",
+                        "--set", "dispersion.eulerian.duration_s=36000", "--set", "dispersion.eulerian.output_interval_s=60"],
+                       capture_output=True, timeout=60, preexec_fn=limit_address_space)
+    err = r.stderr.decode("utf-8", "replace")
+    check(r.returncode == 2, f"grid under ulimit -v: exit {r.returncode}, want 2; {err!r}")
+    check("dispersion.eulerian: the run needs at least 2.3 GiB of memory (Eulerian grid 100 x 100 x 50 cells x "
+          "(601 stored fields + 3 working copies) x 8 B" in err, f"grid under ulimit -v: {err!r}")
+    # (a machine with less than 1.5 GiB free names MemAvailable instead)
+    check("but 1.5 GiB are available (the address-space limit, ulimit -v)" in err or "(MemAvailable in" in err,
+          f"available in {err!r}")
+    check(not grid.exists(), "a refused run wrote its output directory")
+
 finish("hostile input: refused quickly, located, escaped")
