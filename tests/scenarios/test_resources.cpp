@@ -43,7 +43,7 @@ TEST_CASE("the line estimate counts the time series and the event log") {
   CHECK(e.time_s == Approx(28800 / 3e7).epsilon(1e-12));
 }
 
-TEST_CASE("a run larger than the memory available is refused with both figures; a long run is warned of") {
+TEST_CASE("a run larger than the memory available is refused with both figures, a long run is warned of") {
   ResourceEstimate e;
   e.memory_bytes = 3.0 * (1ull << 30);
   e.memory_detail = "a grid";
