@@ -1,9 +1,11 @@
 #include "io/scenario_document.hpp"
 
-#include <fstream>
+#include <charconv>
 #include <map>
 #include <sstream>
 
+#include "base/input_file.hpp"
+#include "io/scenario_document_limits.hpp"
 #include "io/scenario_paths.hpp"
 
 namespace twinlab::io {
@@ -37,20 +39,24 @@ std::vector<std::string> split_path(const std::string& path) {
   return tokens;
 }
 
-YAML::Node ordered_copy(const YAML::Node& node, const KeySpec& spec) {
-  if (spec.type == ValueType::Object) {
-    YAML::Node out(YAML::NodeType::Map);
-    for (const auto& key : spec.children)
-      if (node[key.name]) out[key.name] = ordered_copy(node[key.name], key);
-    return out;
+// Emits node with the keys of every mapping in schema order, straight into the emitter (a reordered copy of
+// the tree would hold a third tree in memory for a large scenario).
+void emit_ordered(YAML::Emitter& out, const YAML::Node& node, const KeySpec& spec) {
+  if (spec.type == ValueType::Object && node.IsMap()) {
+    out << YAML::BeginMap;
+    for (const auto& key : spec.children) {
+      const YAML::Node child = node[key.name];
+      if (child) out << YAML::Key << key.name << YAML::Value, emit_ordered(out, child, key);
+    }
+    out << YAML::EndMap;
+  } else if (spec.type == ValueType::List && node.IsSequence()) {
+    const KeySpec item = KeySpec::object("", "", spec.children);
+    out << YAML::BeginSeq;
+    for (const auto& element : node) emit_ordered(out, element, item);
+    out << YAML::EndSeq;
+  } else {
+    out << node;
   }
-  if (spec.type == ValueType::List) {
-    YAML::Node out(YAML::NodeType::Sequence);
-    KeySpec item = KeySpec::object("", "", spec.children);
-    for (const auto& element : node) out.push_back(ordered_copy(element, item));
-    return out;
-  }
-  return YAML::Clone(node);
 }
 
 // YAML 1.2 requires the keys of a mapping to be unique and twinlab's keys are names: refuses a repeated key
@@ -189,7 +195,9 @@ class Validator {
     if (integral) x = static_cast<double>(n);
     const bool below = spec.min && (spec.min_exclusive ? x <= *spec.min : x < *spec.min);
     const bool beyond = spec.max && x > *spec.max;
-    if (below || beyond) fail(path, node, mark, "must be " + describe_type(spec) + " (got " + shown(node) + ")");
+    if (below || beyond)
+      fail(path, node, mark, "must be " + describe_type(spec) + " (got " + shown(node) + ")" +
+                                 (spec.range_reason.empty() ? "" : ": " + spec.range_reason));
   }
 
   static std::string kind(const YAML::Node& node) {
@@ -202,7 +210,7 @@ class Validator {
 
   [[noreturn]] void fail(const std::string& path, const YAML::Node& node, const YAML::Mark& fallback,
                          const std::string& message) const {
-    if (doc_.overridden(path)) throw base::InputError({"--set", 0, 0, path}, message);
+    if (doc_.overridden(path)) throw base::InputError(doc_.override_location(path), message);
     const YAML::Mark mark = node.Mark().is_null() ? fallback : node.Mark();
     throw base::InputError(location_of(file_, mark, path), message);
   }
@@ -214,21 +222,12 @@ class Validator {
 }  // namespace
 
 ScenarioDocument ScenarioDocument::load_file(const std::filesystem::path& path) {
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (std::filesystem::is_directory(status))
-    throw base::InputError({path.string(), 0, 0, ""}, "is a directory, not a scenario file; name a .yaml file");
-  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
-    throw base::InputError({path.string(), 0, 0, ""}, "is not a regular file; name a .yaml file");
-  std::ifstream in(path);
-  if (!in) throw base::InputError({path.string(), 0, 0, ""}, "cannot open the scenario file");
-  std::stringstream text;
-  text << in.rdbuf();
-  return load_text(text.str(), path.string());
+  return load_text(base::read_input_file(path, "scenario file", "name a .yaml file"), path.string());
 }
 
 ScenarioDocument ScenarioDocument::load_text(const std::string& text, const std::string& file_label) {
   try {
+    check_yaml_limits(text, file_label);
     YAML::Node root = YAML::Load(text);
     if (root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
     if (!root.IsMap())
@@ -237,42 +236,58 @@ ScenarioDocument ScenarioDocument::load_text(const std::string& text, const std:
     return ScenarioDocument(root, file_label);
   } catch (const YAML::ParserException& e) {
     throw base::InputError(location_of(file_label, e.mark, ""), "invalid YAML: " + e.msg);
+  } catch (const YAML::Exception& e) {  // e.g. a conversion yaml-cpp refuses: still the file's fault
+    throw base::InputError(location_of(file_label, e.mark, ""), "unreadable YAML: " + e.msg);
   }
 }
 
 ScenarioDocument ScenarioDocument::clone() const {
-  ScenarioDocument copy(YAML::Clone(root_), file_, written_);
+  ScenarioDocument copy(YAML::Clone(root_), file_, written_);  // the text as written is shared
   copy.overridden_ = overridden_;
   copy.schema_ = schema_;
   return copy;
 }
 
-void ScenarioDocument::apply_override(const std::string& assignment) {
+void ScenarioDocument::apply_override(const std::string& assignment, const std::string& given_label) {
+  const std::string label = given_label.empty() ? "--set " + assignment : given_label;
   const std::size_t eq = assignment.find('=');
   const std::string path = assignment.substr(0, eq);
-  if (eq == std::string::npos || eq == 0)
-    throw base::InputError({"--set", 0, 0, assignment}, "expected dotted.key=value");
+  if (eq == std::string::npos || eq == 0) throw base::InputError({label, 0, 0, ""}, "expected dotted.key=value");
   const std::vector<std::string> tokens = split_path(path);
-  if (tokens.empty()) throw base::InputError({"--set", 0, 0, path}, "malformed key path");
+  if (tokens.empty())
+    throw base::InputError({label, 0, 0, path}, "malformed key path; write it as in the file, e.g. "
+                                                "dispersion.sources[0].height_m");
+  const std::string text = assignment.substr(eq + 1);
+  if (text.find_first_not_of(" \t") == std::string::npos)
+    throw base::InputError({label, 0, 0, path},
+                           "empty value (it would reset the key to its default without a word); give a value, "
+                           "or " + path + "='' for empty text");
 
   YAML::Node value;
   try {
-    value = YAML::Load(assignment.substr(eq + 1));
-  } catch (const YAML::ParserException&) {
-    value = YAML::Node(assignment.substr(eq + 1));
+    check_yaml_limits(text, label);
+    value = YAML::Load(text);
+  } catch (const YAML::Exception&) {
+    value = YAML::Node(text);
   }
 
   YAML::Node cursor;
   cursor.reset(root_);
   std::string walked;
+  std::vector<std::string> created;  // keys the file does not have, made by this override
   for (std::size_t t = 0; t < tokens.size(); ++t) {
     const std::string& token = tokens[t];
     const bool last = t + 1 == tokens.size();
     if (token.front() == '[') {
-      const std::size_t index = std::stoul(token.substr(1, token.size() - 2));
-      if (!cursor.IsSequence() || index >= cursor.size())
-        throw base::InputError({"--set", 0, 0, path},
-                              walked + " has no item " + std::to_string(index) + " to override");
+      const std::string digits = token.substr(1, token.size() - 2);
+      std::size_t index = 0;
+      const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+      const std::size_t items = cursor.IsSequence() ? cursor.size() : 0;
+      if (error != std::errc() || !cursor.IsSequence() || index >= items)
+        throw base::InputError({label, 0, 0, path},
+                               (walked.empty() ? std::string("the scenario") : walked) + " has no item " + digits +
+                                   (cursor.IsSequence() ? " (it has " + std::to_string(items) + ", counted from 0)"
+                                                        : " (it is not a list)"));
       walked += token;
       if (last) {
         cursor[index] = value;
@@ -282,18 +297,22 @@ void ScenarioDocument::apply_override(const std::string& assignment) {
       }
     } else {
       if (!cursor.IsMap() && !cursor.IsNull())
-        throw base::InputError({"--set", 0, 0, path}, walked + " is not a mapping");
+        throw base::InputError({label, 0, 0, path}, walked + " is not a mapping");
       walked = child_path(walked, token);
       if (last) {
         cursor[token] = value;
       } else {
-        if (!cursor[token] || cursor[token].IsNull()) cursor[token] = YAML::Node(YAML::NodeType::Map);
+        if (!cursor[token] || cursor[token].IsNull()) {
+          cursor[token] = YAML::Node(YAML::NodeType::Map);
+          created.push_back(walked);
+        }
         YAML::Node next = cursor[token];
         cursor.reset(next);
       }
     }
   }
-  overridden_.insert(path);
+  overridden_[path] = label;
+  for (const auto& key : created) overridden_.emplace(key, label);
 }
 
 void ScenarioDocument::rethrow_located(const base::InputError& error) const {
@@ -301,15 +320,16 @@ void ScenarioDocument::rethrow_located(const base::InputError& error) const {
 }
 
 base::InputLocation ScenarioDocument::locate(const std::string& key) const {
-  if (overridden(key)) return {"--set", 0, 0, key};
+  if (overridden(key)) return override_location(key);
   YAML::Node cursor;
   cursor.reset(root_);
   YAML::Mark mark = root_.Mark();
   for (const std::string& token : split_path(key)) {
     YAML::Node next;
     if (token.front() == '[') {
-      const std::size_t index = std::stoul(token.substr(1, token.size() - 2));
-      if (!cursor.IsSequence() || index >= cursor.size()) break;
+      std::size_t index = 0;
+      const auto [end, error] = std::from_chars(token.data() + 1, token.data() + token.size() - 1, index);
+      if (error != std::errc() || !cursor.IsSequence() || index >= cursor.size()) break;
       next.reset(cursor[index]);
     } else {
       if (!cursor.IsMap() || !cursor[token]) break;
@@ -321,13 +341,28 @@ base::InputLocation ScenarioDocument::locate(const std::string& key) const {
   return location_of(file_, mark, key);
 }
 
+namespace {
+
+// True when path is `parent` or lies below it ("a.b" covers "a.b", "a.b.c" and "a.b[0]", not "a.bc").
+bool covers(const std::string& parent, const std::string& path) {
+  if (path == parent) return true;
+  return path.size() > parent.size() && path.compare(0, parent.size(), parent) == 0 &&
+         (path[parent.size()] == '.' || path[parent.size()] == '[');
+}
+
+}  // namespace
+
 bool ScenarioDocument::overridden(const std::string& path) const {
-  for (const auto& o : overridden_) {
-    if (path == o) return true;
-    if (path.size() > o.size() && path.compare(0, o.size(), o) == 0 && (path[o.size()] == '.' || path[o.size()] == '['))
-      return true;
-  }
-  return false;
+  return !override_location(path).file.empty();
+}
+
+base::InputLocation ScenarioDocument::override_location(const std::string& path) const {
+  // The most specific override covering path: "--set a.b.c=1" beside "--set a.b={...}" names the former.
+  const std::pair<const std::string, std::string>* best = nullptr;
+  for (const auto& entry : overridden_)
+    if (covers(entry.first, path) && (!best || entry.first.size() > best->first.size())) best = &entry;
+  if (!best) return {"", 0, 0, path};
+  return {best->second, 0, 0, path};
 }
 
 void ScenarioDocument::resolve(const KeySpec& root) {
@@ -337,7 +372,10 @@ void ScenarioDocument::resolve(const KeySpec& root) {
 
 std::string ScenarioDocument::resolved_yaml() const {
   YAML::Emitter out;
-  out << (schema_ ? ordered_copy(root_, *schema_) : root_);
+  if (schema_)
+    emit_ordered(out, root_, *schema_);
+  else
+    out << root_;
   return std::string(out.c_str()) + "\n";
 }
 

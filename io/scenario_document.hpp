@@ -4,8 +4,8 @@
 // (unknown keys with a suggestion, types, ranges, required keys), fill in defaults, and read typed values
 // through ScenarioNode views that raise InputError at the value's file:line:column.
 #include <filesystem>
+#include <map>
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -29,8 +29,11 @@ class ScenarioDocument {
   // yaml-cpp's Clone drops the line:column marks: errors in the copy name the file and key only.
   ScenarioDocument clone() const;
 
-  // "dotted.key[2].path=value"; value is read as YAML (6.5, true, "text", [1, 2]). InputError on bad syntax.
-  void apply_override(const std::string& assignment);
+  // "dotted.key[2].path=value"; value is read as YAML (6.5, true, "text", [1, 2]). InputError on bad syntax,
+  // an empty value (which YAML reads as null, i.e. "use the default": write key='' for empty text) or a
+  // list index beyond the list. Errors in what it set are placed at `label`, by default "--set ASSIGNMENT"
+  // (e.g. "--seed" for the seed option).
+  void apply_override(const std::string& assignment, const std::string& label = "");
 
   // Checks the tree against root (a KeySpec of type Object) and fills in every default. InputError on the
   // first problem found, located at the offending value (or at "--set" when an override introduced it).
@@ -51,8 +54,10 @@ class ScenarioDocument {
   // The place of a dotted key in this document, as rethrow_located finds it (for errors and warnings).
   base::InputLocation locate(const std::string& key) const;
 
-  // True when path (or a parent of it) was set by --set.
+  // True when path (or a parent of it) was set by --set, or created by one (a key the file does not have).
   bool overridden(const std::string& path) const;
+  // The place of a value set by --set: {"--set key=value", 0, 0, path}; file empty when not overridden.
+  base::InputLocation override_location(const std::string& path) const;
 
  private:
   ScenarioDocument(YAML::Node root, std::string file, std::shared_ptr<const YAML::Node> written = nullptr)
@@ -65,7 +70,7 @@ class ScenarioDocument {
   // their memory pools, which then grow with every copy).
   std::shared_ptr<const YAML::Node> written_;
   std::string file_;
-  std::set<std::string> overridden_;
+  std::map<std::string, std::string> overridden_;  // dotted path -> label of the override that set it
   const KeySpec* schema_ = nullptr;  // set by resolve(); the schema outlives the document
 };
 

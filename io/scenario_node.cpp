@@ -58,7 +58,7 @@ std::string ScenarioNode::text() const {
 }
 
 base::InputLocation ScenarioNode::location() const {
-  if (doc_ && doc_->overridden(path_)) return {"--set", 0, 0, path_};
+  if (doc_ && doc_->overridden(path_)) return doc_->override_location(path_);
   return location_of(doc_ ? doc_->file() : "", mark_, path_);
 }
 

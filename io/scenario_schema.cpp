@@ -148,6 +148,10 @@ KeySpec KeySpec::at_most(double upper) && {
   max = upper;
   return std::move(*this);
 }
+KeySpec KeySpec::because(std::string why) && {
+  range_reason = std::move(why);
+  return std::move(*this);
+}
 KeySpec KeySpec::items(double min_items, std::optional<double> max_items) && {
   min = min_items;
   max = max_items;

@@ -23,6 +23,7 @@ struct KeySpec {
   std::vector<KeySpec> children;             // Object keys, or the keys of each List item (a mapping)
   std::vector<std::string> aliases;          // words users type for this key (mtbf, repair_time): suggestions only
   bool plain_name = false;                   // String: a name safe as a file name (see plain_name_rule)
+  std::string range_reason;                  // why the range is what it is: added to an out-of-range message
 
   // Fluent declaration helpers: KeySpec::number("speed_m_s", "m/s", "Wind speed").at_least(0).defaults(5)
   static KeySpec number(std::string name, std::string unit, std::string doc);
@@ -42,6 +43,7 @@ struct KeySpec {
   KeySpec at_least(double lower) &&;       // value >= lower
   KeySpec above(double lower) &&;          // value > lower
   KeySpec at_most(double upper) &&;        // value <= upper
+  KeySpec because(std::string why) &&;     // the reason for the range, told with an out-of-range value
   KeySpec items(double min_items, std::optional<double> max_items = std::nullopt) &&;  // List length
   KeySpec optional() &&;                   // may be absent; the reader checks whether it was given
   KeySpec also_called(std::vector<std::string> words) &&;  // an unknown key equal to one of them suggests this key

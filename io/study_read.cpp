@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "base/error.hpp"
+#include "base/input_file.hpp"
 #include "io/hdf5_handle.hpp"
 #include "io/hdf5_read.hpp"
 
@@ -169,11 +170,7 @@ RunTable read_study_h5(const fs::path& path) {
 
 RunTable read_run_csv(const fs::path& path) {
   const std::string file = path.string();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw base::InputError({file, 0, 0, ""}, "cannot open the CSV file; check the path");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::vector<Record> records = split_csv(buffer.str(), file);
+  const std::vector<Record> records = split_csv(base::read_input_file(path, "CSV file", "name a .csv file"), file);
   if (records.empty()) throw base::InputError({file, 1, 0, ""}, "the CSV file is empty; it needs a header row");
   RunTable t;
   t.file = path;

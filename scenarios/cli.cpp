@@ -52,7 +52,7 @@ int run_command(Command& command) {
     std::cerr << "twinlab: error: " << e.what() << "\n";
     return exit_input;
   } catch (const std::exception& e) {
-    std::cerr << "twinlab: failed: " << e.what() << "\n";
+    std::cerr << "twinlab: failed: " << base::printable(e.what()) << "\n";  // may quote input text
     return exit_runtime;
   }
 }

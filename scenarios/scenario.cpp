@@ -75,7 +75,7 @@ namespace {
 Scenario resolve_scenario(io::ScenarioDocument doc, const std::vector<std::string>& overrides,
                           std::optional<std::uint64_t> seed) {
   for (const auto& assignment : overrides) doc.apply_override(assignment);
-  if (seed) doc.apply_override("seed=" + std::to_string(*seed));
+  if (seed) doc.apply_override("seed=" + std::to_string(*seed), "--seed " + std::to_string(*seed));
   const TwinEntry& twin = twin_of(doc);
   doc.resolve(scenario_schema(twin));
   const io::ScenarioNode root = doc.root();

@@ -54,11 +54,25 @@ class TwinRun {
   virtual std::string kpi_table() const = 0;
 };
 
+// What one run will need, estimated from the scenario before anything runs: the sizes of what the results
+// and the model's state hold (a product of counts and 8-byte values: what the allocator, libraries and
+// output writers add comes on top, so the run needs at least this much).
+struct ResourceEstimate {
+  double memory_bytes = 0.0;
+  std::string memory_detail;  // how: "Eulerian grid 100 x 50 x 20 cells x (7 stored fields + 3) x 8 B"
+  std::string memory_key;     // the dotted key of the largest part, blamed when it cannot fit
+  double time_s = 0.0;        // rough CPU time of the run; 0 = negligible
+  std::string time_detail;    // how it was estimated
+  std::string time_key;       // the dotted key of the longest part
+};
+
 // A twin built from a validated scenario: every check done, nothing run yet. run() may be called many times.
 class Twin {
  public:
   virtual ~Twin() = default;
   virtual std::unique_ptr<TwinRun> run(const RunSettings& settings) const = 0;
+  // The memory and time one run() will take, from the scenario's sizes alone (fast: nothing is allocated).
+  virtual ResourceEstimate estimate() const = 0;
 };
 
 struct TwinEntry {
@@ -68,6 +82,11 @@ struct TwinEntry {
   // Builds the twin; throws base::InputError located in the scenario file (or at --set).
   std::unique_ptr<Twin> (*build)(const Scenario& scenario);
 };
+
+// Builds the scenario's twin (entry.build) and checks that a run fits: throws base::InputError, located at
+// the key of the largest part, when the estimated memory exceeds the memory available (MemAvailable of
+// /proc/meminfo), and logs a warning when warn_long_runs and the estimated time is over an hour.
+std::unique_ptr<Twin> build_twin(const Scenario& scenario, bool warn_long_runs = true);
 
 // Every twin, in the order `schema` and the docs list them.
 const std::vector<TwinEntry>& twin_registry();

@@ -61,7 +61,7 @@ class AnalyzeCommand final : public Command {
         ->check(CLI::IsMember({"sobol", "morris"}));
     command.add_option("--bootstrap", bootstrap_, "Bootstrap resamples for the 95% intervals (0: none)")
         ->check(CLI::Range(0, 100000));
-    command.add_option("--seed", seed_, "Seed of the bootstrap resampling")->check(CLI::NonNegativeNumber);
+    command.add_option("--seed", seed_, "Seed of the bootstrap resampling")->transform(seed_check());
     command.add_option("-o,--output", output_dir_, "Directory of analysis.h5 and analysis.json (default: the "
                                                    "input's directory)");
   }

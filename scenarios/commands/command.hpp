@@ -1,7 +1,9 @@
 #pragma once
 // The `twinlab` commands: one file per command (commands/NAME.cpp), listed once in commands/table.cpp.
 // cli.cpp builds the command line from the table, so adding a command is a file and a line.
+#include <algorithm>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -17,6 +19,22 @@ class Command {
   // std::exception for a runtime failure (exit 1).
   virtual int execute() = 0;
 };
+
+// The check of a --seed option (add it with ->transform, which keeps its change of the text), before CLI11
+// converts it: decimal digits only, 0 to 2^63 - 1 (the range of
+// a scenario's `seed:`). CLI11's own conversion would read "-1" as 2^64 - 1 and "010" as octal 8.
+inline CLI::Validator seed_check() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const std::string given = text;
+        if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) {
+          text.erase(0, std::min(text.find_first_not_of('0'), text.size() - 1));  // decimal, never octal
+          if (text.size() < 19 || (text.size() == 19 && text <= "9223372036854775807")) return {};
+        }
+        return "must be a whole number from 0 to 9223372036854775807 (got " + given + ")";
+      },
+      "SEED");
+}
 
 struct CommandEntry {
   const char* name;

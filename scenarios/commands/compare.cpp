@@ -37,7 +37,8 @@ class CompareCommand final : public Command {
                       ->allow_extra_args(false);
     command.add_option("-o,--output", output_dir_, "Output directory (default: out/compare_<base name>)");
     command.add_flag("--overwrite", overwrite_, "Write into an existing directory twinlab did not write");
-    seed_option_ = command.add_option("--seed", seed_, "Master seed of every run (replaces the base's seed:)");
+    seed_option_ = command.add_option("--seed", seed_, "Master seed of every run (replaces the base's seed:)")
+                       ->transform(seed_check());
   }
 
   int execute() override {
@@ -58,7 +59,7 @@ class CompareCommand final : public Command {
                                    scenarios.front().twin->name + "; compare variants of one twin");
     }
     std::vector<std::unique_ptr<Twin>> twins;
-    for (const auto& s : scenarios) twins.push_back(s.twin->build(s));
+    for (const auto& s : scenarios) twins.push_back(build_twin(s));
     const std::filesystem::path out_dir = output_dir_.empty()
                                               ? std::filesystem::path("out") / ("compare_" + scenarios.front().name)
                                               : std::filesystem::path(output_dir_);

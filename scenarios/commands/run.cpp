@@ -23,7 +23,7 @@ class RunCommand final : public Command {
                      "Write into an existing directory that twinlab did not write (its other files are kept)");
     command.add_option("--set", overrides_, "Override a key: dotted.key=value (repeatable)")
         ->allow_extra_args(false);  // one value per --set: never swallow the scenario path
-    seed_option_ = command.add_option("--seed", seed_, "Master seed (replaces the file's seed:)");
+    seed_option_ = command.add_option("--seed", seed_, "Master seed (replaces the file's seed:)")->transform(seed_check());
   }
 
   int execute() override {
@@ -31,7 +31,7 @@ class RunCommand final : public Command {
         scenario_.empty() ? std::nullopt : std::optional<std::filesystem::path>(scenario_);
     const Scenario scenario =
         load_scenario(file, overrides_, *seed_option_ ? std::optional<std::uint64_t>(seed_) : std::nullopt);
-    const std::unique_ptr<Twin> twin = scenario.twin->build(scenario);  // every check, before anything runs
+    const std::unique_ptr<Twin> twin = build_twin(scenario);  // every check, before anything runs
     const std::filesystem::path out_dir =
         output_dir_.empty() ? std::filesystem::path("out") / scenario.name : std::filesystem::path(output_dir_);
     check_output_target(scenario, out_dir);

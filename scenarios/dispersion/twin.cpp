@@ -7,6 +7,7 @@
 #include "scenarios/dispersion/config.hpp"
 #include "scenarios/dispersion/job.hpp"
 #include "scenarios/dispersion/limits_report.hpp"
+#include "scenarios/dispersion/resources.hpp"
 #include "scenarios/dispersion/schema.hpp"
 #include "scenarios/scenario.hpp"
 
@@ -76,6 +77,7 @@ class DispersionTwin final : public Twin {
     if (settings.threads > 0) omp_set_num_threads(settings.threads);  // this thread's OpenMP regions
     return std::make_unique<DispersionRun>(scenario_, config_, run_dispersion(config_, settings.interactive));
   }
+  ResourceEstimate estimate() const override { return dispersion_resources(config_); }
 
  private:
   const Scenario& scenario_;

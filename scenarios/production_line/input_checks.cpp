@@ -30,7 +30,7 @@ void check_failure_blocks(const io::ScenarioNode& section) {
     if (!raw_stations.item(i).has("failure")) continue;
     const io::ScenarioNode raw = raw_stations.item(i).at("failure");
     const io::ScenarioNode failure = stations.item(i).at("failure");
-    if (raw.has("basis") || failure.at("basis").location().file == "--set") continue;
+    if (raw.has("basis") || section.document().overridden(failure.at("basis").path())) continue;
     std::string given;
     for (const char* key : {"life", "time_to_repair", "repair_cost"})
       if (raw.has(key)) given += (given.empty() ? "" : ", ") + std::string(key);

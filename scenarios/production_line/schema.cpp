@@ -73,8 +73,13 @@ KeySpec station_schema() {
       }),
       KeySpec::object("wear", "Tool wear w (0 new, 1 nominal end of life): dw/dt = rate (1 + acceleration w) while busy", {
           KeySpec::number("rate_1_s", "1/s", "Wear growth per busy second at w = 0; 0 = no wear").at_least(0)
+              .at_most(1).because("at 1 /s a new tool is worn out after one busy second, shorter than any tool "
+                                  "life; check the unit (per second, not per hour or per part)")
               .defaults(0.0),
-          KeySpec::number("acceleration", "", "How wear speeds itself up").at_least(0).defaults(0.0),
+          KeySpec::number("acceleration", "", "How wear speeds itself up: at w = 1 it grows (1 + acceleration) "
+                          "times faster than new").at_least(0).at_most(1000)
+              .because("a worn tool wearing more than 1000 times faster than a new one describes no machine")
+              .defaults(0.0),
       }),
       KeySpec::object("maintenance", "Maintenance policy (a repair or maintenance renews the machine)", {
           KeySpec::choice("policy", {"run_to_failure", "preventive", "condition_based"}, "Policy")

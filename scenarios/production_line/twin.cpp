@@ -5,6 +5,7 @@
 #include "scenarios/production_line/config.hpp"
 #include "scenarios/production_line/job.hpp"
 #include "scenarios/production_line/kpi_table.hpp"
+#include "scenarios/production_line/resources.hpp"
 #include "scenarios/production_line/schema.hpp"
 #include "scenarios/scenario.hpp"
 #include "twins/production_line/validate.hpp"
@@ -65,6 +66,7 @@ class LineTwin final : public Twin {
     return std::make_unique<LineRun>(scenario_, config_,
                                      run_line_job(config_, settings.seed, settings.threads, settings.interactive));
   }
+  ResourceEstimate estimate() const override { return line_resources(config_); }
 
  private:
   const Scenario& scenario_;

@@ -13,7 +13,7 @@ namespace twinlab::scenarios {
 void check_study_against_scenario(const StudySpec& spec, const StudyDesign& design) {
   {
     const Scenario base = load_scenario(spec.scenario, {});
-    (void)base.twin->build(base);
+    (void)build_twin(base);
   }
   // The runs holding each parameter's extremes (scanning at most a million runs of a larger design).
   const std::size_t d = spec.parameters.size();
@@ -31,7 +31,7 @@ void check_study_against_scenario(const StudySpec& spec, const StudyDesign& desi
       const std::string assignment = design.overrides(run)[p];
       try {
         const Scenario s = load_scenario(spec.scenario, {assignment});
-        (void)s.twin->build(s);
+        (void)build_twin(s, false);
       } catch (const base::InputError& e) {
         throw base::InputError(spec.parameters[p].where,
                                fmt::format("the base scenario is invalid at the {} value the design gives ({}): {}",

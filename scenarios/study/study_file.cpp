@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "base/input_file.hpp"
 #include "base/sha256.hpp"
 #include "io/csv_column.hpp"
 #include "scenarios/scenario.hpp"
@@ -62,12 +63,9 @@ KeySpec make_study_schema() {
   });
 }
 
+// Regular files of at most 64 MiB only (base::read_input_file): not a FIFO, a device or a directory.
 std::string read_text(const std::filesystem::path& path, const std::string& what) {
-  std::ifstream in(path);
-  if (!in) throw base::InputError({path.string(), 0, 0, ""}, "cannot open the " + what);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return base::read_input_file(path, what, "name a .yaml file");
 }
 
 // The schema entry of a dotted scenario key ("a.b[2].c"), or nullptr and in `suggestion` the key with its

@@ -42,7 +42,7 @@ RunRecord run_study_point(const StudySpec& spec, const StudyDesign& design, cons
   r.parameters = design.values(run);
   try {
     const Scenario scenario = load_scenario(base, design.overrides(run), spec.seed);
-    const std::unique_ptr<Twin> twin = scenario.twin->build(scenario);
+    const std::unique_ptr<Twin> twin = build_twin(scenario, false);  // a run that cannot fit fails alone
     const std::unique_ptr<TwinRun> result = twin->run(RunSettings{spec.seed, 1, false});
     JournalOutputs outputs;
     const std::vector<Kpi> kpis = result->kpis();

@@ -71,8 +71,9 @@ with tempfile.TemporaryDirectory() as tmp:
         (["run", str(bad_dir)], "bad_scenarios: is a directory, not a scenario file"),
         (["validate", "/dev/null"], "/dev/null: is not a regular file"),
         (["run", str(good), "--set", "dispersion.meteorology.periods[0].wind_speed_m_s=-1"],
-         "--set: dispersion.meteorology.periods[0].wind_speed_m_s: must be number > 0"),
-        (["run", str(good), "--set", "dispersion.sources[7].height_m=3"], "--set: dispersion.sources[7].height_m"),
+         "--set dispersion.meteorology.periods[0].wind_speed_m_s=-1: dispersion.meteorology.periods[0]."
+         "wind_speed_m_s: must be number > 0"),
+        (["run", str(good), "--set", "dispersion.sources[7].height_m=3"], "--set dispersion.sources[7].height_m=3: dispersion.sources[7].height_m"),
         (["run", str(good), "--set", "novalue"], "expected dotted.key=value"),
         (["run", str(good), "--set", "dispersion.plume.colour=red"], "unknown key"),
         (["info", str(tmp / "nothing.h5")], "nothing.h5"),

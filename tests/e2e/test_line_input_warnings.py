@@ -53,7 +53,7 @@ with tempfile.TemporaryDirectory() as tmp:
     # buffer_unlimited on a fed station, set from the command line, is reported at --set.
     r = run("validate", str(path), "--set", "line.stations[0].buffer_unlimited=true")
     found = warnings(r.stderr)
-    check(r.returncode == 0 and len(found) == 1 and "--set: line.stations[0].buffer_unlimited: ignored" in found[0],
+    check(r.returncode == 0 and len(found) == 1 and "--set line.stations[0].buffer_unlimited=true: line.stations[0].buffer_unlimited: ignored" in found[0],
           f"buffer_unlimited via --set: {r.returncode} {found!r}")
 
     # With an arrival process the fed station does have a buffer: no warning.

@@ -73,7 +73,7 @@ with tempfile.TemporaryDirectory() as tmp:
               f"name {bad}: message {r.stderr!r}")
         r = subprocess.run([twinlab, "run", str(example), "--set", "name=" + bad], capture_output=True, text=True,
                            timeout=300, cwd=work)
-        check(r.returncode == 2 and "--set: name:" in r.stderr, f"--set name={bad}: {r.returncode} {r.stderr!r}")
+        check(r.returncode == 2 and f"--set name={bad}: name:" in r.stderr, f"--set name={bad}: {r.returncode} {r.stderr!r}")
     check(tree(work / "out") == ["other", "other/results.h5"], f"out/ changed: {tree(work / 'out')}")
     check((tmp / "victim" / "data.txt").read_text() == "not twinlab's", "a directory outside out/ was touched")
 

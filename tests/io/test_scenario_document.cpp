@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 #include "io/scenario_document.hpp"
 
 using twinlab::io::KeySpec;
@@ -122,7 +124,7 @@ TEST_CASE("overrides by dotted key replace values and are blamed on --set") {
   CHECK(doc.root().at("wind").at("stability_class").text() == "F");
 
   const twinlab::base::InputError bad = error_of("wind: {speed_m_s: 4}\nsources: [{height_m: 3}]\n", {"wind.speed_m_s=-1"});
-  CHECK(bad.where().file == "--set");
+  CHECK(bad.where().file == "--set wind.speed_m_s=-1");
   CHECK(bad.where().key == "wind.speed_m_s");
 
   ScenarioDocument doc2 = ScenarioDocument::load_text("sources: [{height_m: 3}]\n", "s.yaml");
@@ -172,5 +174,144 @@ TEST_CASE("an error raised elsewhere with only a key is placed at that key in th
   } catch (const twinlab::base::InputError& e) {
     CHECK(e.where().line == 4);
     CHECK(e.where().key == "sources[1].colour");
+  }
+}
+
+namespace {
+
+// The error load_text gives for text; fails the test when there is none.
+InputError load_error(const std::string& text) {
+  try {
+    ScenarioDocument::load_text(text, "s.yaml");
+  } catch (const InputError& e) {
+    return e;
+  }
+  FAIL("no InputError for:\n" << text);
+  throw;  // unreachable
+}
+
+// "Billion laughs": level k is a list of ten aliases of level k - 1, so level `levels` stands for 10^levels
+// nodes while the text holds about 10 per level.
+std::string alias_bomb(int levels) {
+  // A stream, not string concatenation: GCC 12 warns falsely (-Wrestrict) on the latter at -O3.
+  std::ostringstream text;
+  text << "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int k = 1; k <= levels; ++k) {
+    text << 'a' << k << ": &a" << k << " [";
+    for (int i = 0; i < 10; ++i) text << (i ? ", *a" : "*a") << k - 1;
+    text << "]\n";
+  }
+  return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("aliases that expand a small text beyond the budget are refused at the alias") {
+  // 10^9 nodes from ~1 KB: before the check, the copy of the tree as written expanded every alias and ran
+  // out of memory (std::bad_alloc, exit 1 without the file's name).
+  const InputError e = load_error(alias_bomb(9));
+  CHECK(e.where().file == "s.yaml");
+  // Level 4 (line 5) is the first to pass 100 000 added nodes: levels 1-3 add 12 300, each alias of level 3
+  // another 11 110 (11 111 nodes for the one written).
+  CHECK(e.where().line == 5);
+  CHECK_THAT(e.what(), Catch::Contains("aliases expand the file to more than 100000 nodes"));
+  // Aliases of small blocks stay allowed, and read back with the values of their anchor.
+  const ScenarioDocument ok = ScenarioDocument::load_text(alias_bomb(3) + "b: *a0\n", "s.yaml");
+  CHECK(ok.written_root().at("a3").item(9).item(9).item(9).item(9).text() == "x");
+  CHECK(ok.written_root().at("b").size() == 10);
+}
+
+TEST_CASE("an alias inside its own anchor is refused") {
+  const InputError e = load_error("a: &loop\n  b: *loop\n");
+  CHECK(e.where().line == 2);
+  CHECK_THAT(e.what(), Catch::Contains("an alias inside the node its anchor names"));
+}
+
+TEST_CASE("a second YAML document is refused at its line, not ignored") {
+  const InputError e = load_error("name: one\n---\nname: two\n");
+  CHECK(e.where().file == "s.yaml");
+  CHECK(e.where().line == 2);
+  CHECK_THAT(e.what(), Catch::Contains("a second YAML document"));
+  // One document with explicit markers is fine.
+  CHECK(ScenarioDocument::load_text("---\nname: one\n...\n", "s.yaml").written_root().at("name").text() == "one");
+}
+
+TEST_CASE("a key that is a list or a mapping is refused at its place") {
+  for (const std::string text : {"[seed]: 1\n", "name: a\n{x: 1}: 2\n", "wind:\n  ? [a, b]\n  : 1\n",
+                                 "sources:\n  - {[height_m]: 3}\n"}) {
+    CAPTURE(text);
+    const InputError e = load_error(text);
+    CHECK(e.where().file == "s.yaml");
+    CHECK(e.where().line >= 1);
+    CHECK_THAT(e.what(), Catch::Contains("a key must be a plain name"));
+  }
+}
+
+TEST_CASE("a --set with an empty value is refused instead of resetting the key to its default") {
+  ScenarioDocument doc =
+      ScenarioDocument::load_text("wind: {speed_m_s: 4, gusty: true}\nsources: [{height_m: 1}]\n", "s.yaml");
+  for (const std::string assignment : {"wind.gusty=", "wind.gusty=  "}) {
+    try {
+      doc.apply_override(assignment);
+      FAIL("no error for " << assignment);
+    } catch (const InputError& e) {
+      CHECK(e.where().file == "--set " + assignment);
+      CHECK(e.where().key == "wind.gusty");
+      CHECK_THAT(e.what(), Catch::Contains("empty value"));
+    }
+  }
+  // Empty text written explicitly is a value.
+  doc.apply_override("name=''");
+  doc.resolve(schema());
+  CHECK(doc.root().at("name").text().empty());
+  CHECK(doc.root().at("wind").at("gusty").boolean());
+}
+
+TEST_CASE("a --set list index beyond any integer is an input error, not a crash") {
+  ScenarioDocument doc = ScenarioDocument::load_text("sources: [{height_m: 3}]\n", "s.yaml");
+  for (const std::string index : {"18446744073709551616", "99999999999999999999999", "1"}) {
+    const std::string assignment = "sources[" + index + "].height_m=1";
+    try {
+      doc.apply_override(assignment);
+      FAIL("no error for " << assignment);
+    } catch (const InputError& e) {
+      CHECK(e.where().file == "--set " + assignment);
+      CHECK_THAT(e.what(), Catch::Contains("sources has no item " + index + " (it has 1, counted from 0)"));
+    }
+  }
+}
+
+TEST_CASE("an error in a key a --set created is blamed on that --set, not on the file") {
+  // wind.direction does not exist: the unknown key 'direction' was made by the override.
+  const InputError unknown =
+      error_of("wind: {speed_m_s: 4}\nsources: [{height_m: 3}]\n", {"wind.direction.deg=-1"});
+  CHECK(unknown.where().file == "--set wind.direction.deg=-1");
+  CHECK(unknown.where().line == 0);
+  CHECK_THAT(unknown.what(), Catch::StartsWith("--set wind.direction.deg=-1: wind.direction: unknown key"));
+  // A whole section that the file lacks.
+  const InputError section = error_of("sources: [{height_m: 3}]\n", {"wind.speed_m_s=-2"});
+  CHECK(section.where().file == "--set wind.speed_m_s=-2");
+  // A label other than --set (the --seed option).
+  ScenarioDocument doc = ScenarioDocument::load_text("sources: [{height_m: 3}]\nwind: {speed_m_s: 1}\n", "s.yaml");
+  doc.apply_override("wind.speed_m_s=0", "--speed 0");
+  try {
+    doc.resolve(schema());
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(e.where().file == "--speed 0");
+  }
+}
+
+TEST_CASE("a range's reason is told with an out-of-range value") {
+  const KeySpec root = KeySpec::object("", "", {
+      KeySpec::number("rate_1_s", "1/s", "Rate").at_least(0).at_most(1).because("one per second is already absurd"),
+  });
+  ScenarioDocument doc = ScenarioDocument::load_text("rate_1_s: 1e15\n", "s.yaml");
+  try {
+    doc.resolve(root);
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()) ==
+          "s.yaml:1:11: rate_1_s: must be number >= 0, <= 1 (got 1e15): one per second is already absurd");
   }
 }

@@ -75,7 +75,7 @@ TEST_CASE("cross-key checks fail at the offending key") {
       FAIL("no error");
     } catch (const twinlab::base::InputError& e) {
       CHECK(e.where().key == "dispersion.sources[0].y_m");
-      CHECK(e.where().file == "--set");
+      CHECK(e.where().file == "--set dispersion.sources[0].y_m=99999");
     }
   }
   SECTION("a receptor outside the domain, located in the file") {
