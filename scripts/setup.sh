@@ -7,6 +7,8 @@ packages=(
   libboost-dev libeigen3-dev libhdf5-dev libtorch-dev libvtk9-dev
   catch2 libcli11-dev libyaml-cpp-dev libfmt-dev libspdlog-dev nlohmann-json3-dev
   libopenmpi-dev openmpi-bin
+  # fuzzing (scripts/fuzz.sh): clang with libFuzzer and its sanitizer runtimes, clang's OpenMP
+  clang libclang-rt-14-dev libomp-dev
   # the notebook-side client the end-to-end tests use (Debian's /usr/bin/python3)
   python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas python3-vtk9 python3-matplotlib xvfb netcdf-bin
   # peers measured in the same run by the benchmarks (bench/peers/)
