@@ -1,50 +1,46 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets (fuzz/*.cpp: libFuzzer, clang, AddressSanitizer + UndefinedBehaviorSanitizer) into
-# ./build-fuzz and runs each for SECONDS (default 60), starting from its committed seeds (fuzz/corpus/TARGET;
-# what it learns goes to build-fuzz/corpus/TARGET, never into the repository). A crash, sanitizer report,
-# leak, hang (-timeout) or memory blow-up (-rss_limit_mb) fails the script; the input that caused it is kept as
-# build-fuzz/findings/TARGET/crash-... (copy it to fuzz/regressions/TARGET/ once fixed: CTest replays it).
+# ./build-asan (shared with scripts/sanitize.sh) and runs each for SECONDS (default 60), starting from its
+# committed seeds (fuzz/corpus/TARGET; what it learns goes to build-asan/fuzz-corpus/TARGET, never into the
+# repository). A crash, sanitizer report, leak, hang (-timeout) or memory blow-up (-rss_limit_mb) fails the
+# script; the input that caused it is kept as build-asan/fuzz-findings/TARGET/crash-... (once fixed, copy it to
+# fuzz/regressions/TARGET/: CTest replays it).
 # Usage: scripts/fuzz.sh [SECONDS [TARGET...]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$PWD
 seconds=${1:-60}
 shift $(( $# > 0 ? 1 : 0 ))
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(scenario set_override csv_column results_file study_file)
 
-cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g -DNDEBUG" -DTWINLAB_FUZZ=ON -DTWINLAB_SANITIZE=address,undefined \
-  -DTWINLAB_BUILD_TESTS=OFF -DTWINLAB_BUILD_BENCH=OFF >/dev/null
-cmake --build build-fuzz --parallel "$(nproc)" --target "${targets[@]/#/fuzz_}"
+build=${TWINLAB_FUZZ_BUILD:-build-asan}  # another build directory configured alike may stand in
+cmake -C cmake/asan_build.cmake -S . -B "$build" >/dev/null
+cmake --build "$build" --parallel "$(nproc)" --target "${targets[@]/#/fuzz_}"
 
-export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:check_initialization_order=1"
-export LSAN_OPTIONS="suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0"
-export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
-[ -x /usr/lib/llvm-14/bin/llvm-symbolizer ] && export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
+source scripts/sanitizer_env.sh
 export OMP_WAIT_POLICY=passive OMP_NUM_THREADS=1
 
 failed=()
 summary=$(printf '%-14s %12s %10s %8s %s' target executions 'execs/s' corpus result)
 for t in "${targets[@]}"; do
-  mkdir -p "build-fuzz/corpus/$t" "build-fuzz/findings/$t"
+  mkdir -p "$build/fuzz-corpus/$t" "$build/fuzz-findings/$t"
   dict=() max_len=65536
   case $t in
     scenario|set_override|study_file) dict=(-dict=fuzz/twinlab.dict) ;;
     results_file) max_len=131072 ;;  # the seeds are small results files of 27 and 72 KB
   esac
-  log=build-fuzz/findings/$t/last_run.log
+  log=$build/fuzz-findings/$t/last_run.log
   echo "fuzz: $t for ${seconds} s" >&2
   status=0
-  "build-fuzz/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -max_len=$max_len \
-    -print_final_stats=1 "${dict[@]}" -artifact_prefix="build-fuzz/findings/$t/" \
-    "build-fuzz/corpus/$t" "fuzz/corpus/$t" >"$log" 2>&1 || status=$?
+  "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -max_len=$max_len \
+    -print_final_stats=1 "${dict[@]}" -artifact_prefix="$build/fuzz-findings/$t/" \
+    "$build/fuzz-corpus/$t" "fuzz/corpus/$t" >"$log" 2>&1 || status=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-  corpus=$(find "build-fuzz/corpus/$t" -type f | wc -l)
+  corpus=$(find "$build/fuzz-corpus/$t" -type f | wc -l)
   result=ok
   if [ "$status" -ne 0 ]; then
-    result="FAILED (exit $status; build-fuzz/findings/$t/)"
+    result="FAILED (exit $status; $build/fuzz-findings/$t/)"
     failed+=("$t")
     grep -E -A30 "ERROR: |==ERROR|runtime error|deadly signal|timeout|out-of-memory" "$log" | head -60 >&2 || true
   fi
