@@ -9,6 +9,8 @@ packages=(
   # map projections (EPSG codes) of the dispersion twin: io/map_projection
   libproj-dev proj-data
   libopenmpi-dev openmpi-bin
+  # fuzzing (scripts/fuzz.sh): clang with libFuzzer and its sanitizer runtimes, clang's OpenMP
+  clang libclang-rt-14-dev libomp-dev
   # the notebook-side client the end-to-end tests use (Debian's /usr/bin/python3)
   python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas python3-vtk9 python3-matplotlib xvfb netcdf-bin
   # peers measured in the same run by the benchmarks (bench/peers/)
