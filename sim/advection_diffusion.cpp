@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "base/error.hpp"
+#include "sim/advection_diffusion_vertical.hpp"
 #include "sim/transport_stage.hpp"
 
 namespace twinlab::sim {
@@ -68,9 +69,10 @@ void validate(const StructuredGrid& grid, const TransportCoefficients& coefficie
 }
 
 TimeStepLimits time_step_limits(const StructuredGrid& grid, const TransportCoefficients& coefficients,
-                                const BoundaryConditions& boundaries) {
+                                const BoundaryConditions& boundaries, VerticalScheme vertical) {
   validate(grid, coefficients);
-  const std::vector<TransportLevel> levels = transport_levels(grid, coefficients, boundaries);
+  std::vector<TransportLevel> levels = transport_levels(grid, coefficients, boundaries);
+  if (vertical == VerticalScheme::Implicit) levels = horizontal_levels(std::move(levels));
   double max_a = 0.0, max_d = 0.0, max_sum = 0.0;
   for (const TransportLevel& lv : levels) {
     const double a = 2.0 * (std::abs(lv.ax_1_s) + std::abs(lv.ay_1_s));
@@ -88,8 +90,10 @@ double advective_time_step_limit_s(const StructuredGrid& grid, const TransportCo
 }
 
 AdvectionDiffusionSolver::AdvectionDiffusionSolver(StructuredGrid grid, TransportCoefficients coefficients,
-                                                   BoundaryConditions boundaries, double safety)
-    : grid_(std::move(grid)), coefficients_(std::move(coefficients)), boundaries_(boundaries), safety_(safety) {
+                                                   BoundaryConditions boundaries, double safety,
+                                                   VerticalScheme vertical)
+    : grid_(std::move(grid)), coefficients_(std::move(coefficients)), boundaries_(boundaries), safety_(safety),
+      vertical_(vertical) {
   if (!(safety > 0.0 && safety <= 1.0)) {
     bad("transport.safety", "must be in (0, 1] (got " + std::to_string(safety) + ")");
   }
@@ -101,7 +105,7 @@ AdvectionDiffusionSolver::AdvectionDiffusionSolver(StructuredGrid grid, Transpor
 }
 
 void AdvectionDiffusionSolver::update_limits() {
-  limits_ = time_step_limits(grid_, coefficients_, boundaries_);
+  limits_ = time_step_limits(grid_, coefficients_, boundaries_, vertical_);
   time_step_s_ = safety_ * limits_.combined_s;
 }
 
@@ -136,8 +140,15 @@ void AdvectionDiffusionSolver::set_concentration(const Eigen::Ref<const Eigen::V
   c_ = concentration_kg_m3;
   deposited_kg_m2_.setZero();
   budget_ = TransportBudget{};
-  budget_.initial_kg = c_.sum() * grid_.cell_volume_m3();
+  budget_.initial_kg = mass_kg();
   budget_.in_domain_kg = budget_.initial_kg;
+}
+
+double AdvectionDiffusionSolver::mass_kg() const {
+  const auto plane = static_cast<Eigen::Index>(grid_.plane_size());
+  double m = 0.0;
+  for (int k = 0; k < grid_.nz(); ++k) m += grid_.cell_volume_m3(k) * c_.segment(k * plane, plane).sum();
+  return m;
 }
 
 double AdvectionDiffusionSolver::emission_rate_kg_s() const {
@@ -147,8 +158,10 @@ double AdvectionDiffusionSolver::emission_rate_kg_s() const {
 }
 
 void AdvectionDiffusionSolver::add_sources(double* out, double weight_s) const {
-  const double per_volume = weight_s / grid_.cell_volume_m3();
-  for (const PointSource& s : sources_) out[s.cell] += s.rate_kg_s * per_volume;
+  const std::size_t plane = grid_.plane_size();
+  for (const PointSource& s : sources_) {
+    out[s.cell] += s.rate_kg_s * weight_s / grid_.cell_volume_m3(static_cast<int>(s.cell / plane));
+  }
 }
 
 void AdvectionDiffusionSolver::step() {
@@ -163,10 +176,20 @@ void AdvectionDiffusionSolver::step(double dt_s) {
     bad("transport.time_step_s", "must be in (0, " + std::to_string(limits_.combined_s) + "] s (got " +
                                      std::to_string(dt_s) + ")");
   }
+  if (vertical_ == VerticalScheme::Implicit) {
+    step_implicit(dt_s);
+  } else {
+    step_explicit(dt_s);
+  }
+  time_s_ += dt_s;
+  ++steps_;
+}
+
+void AdvectionDiffusionSolver::step_explicit(double dt_s) {
   const double lambda = coefficients_.decay_rate_1_s;
   const double decay_factor = std::exp(-lambda * dt_s);        // E
   const double decayed_fraction = -std::expm1(-lambda * dt_s);  // 1 - E without cancellation
-  const double volume = grid_.cell_volume_m3();
+  const double area = grid_.cell_area_m2();
   const double q = emission_rate_kg_s();
   const double vd = coefficients_.deposition_velocity_m_s;
   const std::vector<TransportLevel> levels = transport_levels(grid_, coefficients_, boundaries_);
@@ -187,13 +210,48 @@ void AdvectionDiffusionSolver::step(double dt_s) {
   //   M_new = M + Q dt - w V (F(c) + F(c1)) - (1 - E)(M + Q dt / 2),  w = E dt / 2,
   // where F = outflow + deposition rates per cell volume: the last term is the mass that decayed.
   budget_.emitted_kg += q * dt_s;
-  budget_.outflow_kg += flux_weight_s * volume * (t1.outflow_rate + t2.outflow_rate);
-  budget_.deposited_kg += flux_weight_s * volume * (t1.deposition_rate + t2.deposition_rate);
+  budget_.outflow_kg += flux_weight_s * area * (t1.outflow_rate + t2.outflow_rate);
+  budget_.deposited_kg += flux_weight_s * area * (t1.deposition_rate + t2.deposition_rate);
   budget_.decayed_kg += decayed_fraction * (budget_.in_domain_kg + 0.5 * q * dt_s);
-  budget_.in_domain_kg = volume * t2.sum_out + 0.5 * q * dt_s;
+  budget_.in_domain_kg = area * t2.sum_out + 0.5 * q * dt_s;
+}
 
-  time_s_ += dt_s;
-  ++steps_;
+void AdvectionDiffusionSolver::step_implicit(double dt_s) {
+  // The IMEX step of the header; X explicit (horizontal levels), Z by a tridiagonal solve per column.
+  // Decay by the integrating factor as in step_explicit: stage 1 works on w = exp(lambda (t - t_n)) c.
+  const double lambda = coefficients_.decay_rate_1_s;
+  const double decay_factor = std::exp(-lambda * dt_s);        // E
+  const double decayed_fraction = -std::expm1(-lambda * dt_s);  // 1 - E
+  const double area = grid_.cell_area_m2();
+  const double q = emission_rate_kg_s();
+  const double vd = coefficients_.deposition_velocity_m_s;
+  const std::vector<TransportLevel> levels = transport_levels(grid_, coefficients_, boundaries_);
+  const std::vector<TransportLevel> horizontal = horizontal_levels(levels);
+  double* deposited = vd > 0.0 ? deposited_kg_m2_.data() : nullptr;
+  const double stage_weight_s = 0.5 * decay_factor * dt_s;  // weight of X(c), X(w1) and Z(w1), Z(w_new)
+
+  // Stage 1: (I - dt Z) w1 = c + dt (X(c) + S).
+  StageArguments first{c_.data(), c_.data(), stage_.data(), 0.0, 1.0, dt_s, nullptr, 0.0};
+  const StageTotals t1 = transport_stage(grid_, horizontal, boundaries_, first);
+  add_sources(stage_.data(), dt_s);
+  const VerticalTotals z1 =
+      solve_vertical(grid_, levels, vertical_system(levels, dt_s), stage_.data(), deposited, stage_weight_s * vd);
+  // Stage 2, in c = E w: (I - dt/2 Z) c_new = E/2 c + E/2 (w1 + dt X(w1)) + dt/2 S, written over c.
+  StageArguments second{stage_.data(), c_.data(), c_.data(), 0.5 * decay_factor, 0.5 * decay_factor,
+                        0.5 * decay_factor * dt_s, nullptr, 0.0};
+  const StageTotals t2 = transport_stage(grid_, horizontal, boundaries_, second);
+  add_sources(c_.data(), 0.5 * dt_s);
+  // Z(w_new) = Z(c_new) / E carries the weight E dt / 2: dt / 2 on c_new.
+  const VerticalTotals z2 =
+      solve_vertical(grid_, levels, vertical_system(levels, 0.5 * dt_s), c_.data(), deposited, 0.5 * dt_s * vd);
+
+  // Budget: M_new = E M + (1 + E) Q dt / 2 - E dt / 2 (X-outflow(c) + X-outflow(w1) + Z-sinks(w1) + Z-sinks(w_new)).
+  budget_.emitted_kg += q * dt_s;
+  budget_.outflow_kg += area * (stage_weight_s * (t1.outflow_rate + t2.outflow_rate + z1.top_outflow_rate) +
+                                0.5 * dt_s * z2.top_outflow_rate);
+  budget_.deposited_kg += area * (stage_weight_s * z1.deposition_rate + 0.5 * dt_s * z2.deposition_rate);
+  budget_.decayed_kg += decayed_fraction * (budget_.in_domain_kg + 0.5 * q * dt_s);
+  budget_.in_domain_kg = area * z2.sum_out;
 }
 
 long long AdvectionDiffusionSolver::advance(double duration_s) {

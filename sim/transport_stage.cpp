@@ -13,22 +13,6 @@
 namespace twinlab::sim {
 namespace {
 
-// Subnormal numbers (< 2.2e-308) appear at the far fronts of plumes after thousands of steps and make
-// x86 arithmetic on them ~100x slower. While the kernel runs, each thread flushes them to zero (MXCSR
-// FTZ + DAZ; restored afterwards). The values lost are positive and below 1e-307 kg/m^3.
-class FlushSubnormals {
- public:
-#if defined(__SSE2__)
-  FlushSubnormals() : saved_(_mm_getcsr()) { _mm_setcsr(saved_ | 0x8040u); }
-  ~FlushSubnormals() { _mm_setcsr(saved_); }
-  FlushSubnormals(const FlushSubnormals&) = delete;
-  FlushSubnormals& operator=(const FlushSubnormals&) = delete;
-
- private:
-  unsigned saved_;
-#endif
-};
-
 // Upwind face value between cells (c0, cp) from the four cells cm, c0, cp, cpp along the direction:
 // wind towards + uses cell c0 and its limited slope; wind towards - uses cp.
 template <bool Positive>
@@ -187,22 +171,30 @@ PlaneTotals process_level(const Context& s, int k, Scratch& scratch) {
 std::vector<TransportLevel> transport_levels(const StructuredGrid& grid, const TransportCoefficients& coefficients,
                                              const BoundaryConditions& boundaries) {
   const int nz = grid.nz();
-  const double dx = grid.dx_m(), dy = grid.dy_m(), dz = grid.dz_m();
+  const double dx = grid.dx_m(), dy = grid.dy_m();
   std::vector<TransportLevel> levels(static_cast<std::size_t>(nz));
   for (int k = 0; k < nz; ++k) {
     const auto kk = static_cast<std::size_t>(k);
+    const double dz = grid.dz_m(k);
     TransportLevel& lv = levels[kk];
+    lv.thickness_m = dz;
     lv.ax_1_s = coefficients.u_m_s[kk] / dx;
     lv.ay_1_s = coefficients.v_m_s[kk] / dy;
     lv.kx_1_s = coefficients.kh_m2_s[kk] / (dx * dx);
     lv.ky_1_s = coefficients.kh_m2_s[kk] / (dy * dy);
-    lv.z_lower_1_s = k > 0 ? coefficients.kz_face_m2_s[kk] / (dz * dz) : 0.0;
-    lv.z_upper_1_s = k < nz - 1 ? coefficients.kz_face_m2_s[kk + 1] / (dz * dz) : 0.0;
+    // Centre-to-centre distances of the faces below and above (0.5 (dz_{k-1} + dz_k); dz on a uniform grid).
+    if (k > 0) lv.z_lower_1_s = coefficients.kz_face_m2_s[kk] / (0.5 * (grid.dz_m(k - 1) + dz) * dz);
+    if (k < nz - 1) lv.z_upper_1_s = coefficients.kz_face_m2_s[kk + 1] / (0.5 * (dz + grid.dz_m(k + 1)) * dz);
     lv.deposition_1_s = k == 0 ? coefficients.deposition_velocity_m_s / dz : 0.0;
     lv.top_outflow_1_s = (k == nz - 1 && boundaries.top == BoundaryKind::Open)
                              ? 2.0 * coefficients.kz_face_m2_s[static_cast<std::size_t>(nz)] / (dz * dz)
                              : 0.0;
   }
+  return levels;
+}
+
+std::vector<TransportLevel> horizontal_levels(std::vector<TransportLevel> levels) {
+  for (TransportLevel& lv : levels) lv.z_lower_1_s = lv.z_upper_1_s = lv.deposition_1_s = lv.top_outflow_1_s = 0.0;
   return levels;
 }
 
@@ -244,9 +236,10 @@ StageTotals transport_stage(const StructuredGrid& grid, const std::vector<Transp
   for (int k = 0; k < nz; ++k) {
     const PlaneTotals& t = per_level[static_cast<std::size_t>(k)];
     const TransportLevel& lv = levels[static_cast<std::size_t>(k)];
-    totals.sum_out += t.sum_out;
-    totals.outflow_rate += t.lateral + lv.top_outflow_1_s * t.sum_x;
-    totals.deposition_rate += lv.deposition_1_s * t.sum_x;
+    const double dz = lv.thickness_m;
+    totals.sum_out += dz * t.sum_out;
+    totals.outflow_rate += dz * (t.lateral + lv.top_outflow_1_s * t.sum_x);
+    totals.deposition_rate += dz * lv.deposition_1_s * t.sum_x;
   }
   return totals;
 }

@@ -512,6 +512,22 @@ dsp::Config dispersion_config(const io::ScenarioNode& section) {
   e.reference_distance_m = eul.at("reference_distance_m").number();
   e.lateral = eul.at("lateral").text() == "closed" ? dsp::LateralBoundary::Closed : dsp::LateralBoundary::Open;
   e.top = eul.at("top").text() == "open" ? dsp::TopBoundary::Open : dsp::TopBoundary::Lid;
+  // Site scale (issue 14, D3): stretched layers and the vertical scheme.
+  e.first_layer_m = eul.at("first_layer_m").number();
+  e.stretch = eul.at("stretch").number();
+  if (e.first_layer_m > 0.0 && e.stretch > 0.0)
+    eul.at("stretch").fail("give first_layer_m or stretch, not both (the other follows from nz and z_max_m)");
+  if (e.first_layer_m > 0.0 && e.first_layer_m > c.domain.z_max_m / e.nz)
+    eul.at("first_layer_m").fail(fmt::format("must be at most z_max_m / nz = {:g} m (got {:g}); use a thinner first "
+                                             "layer or fewer layers", c.domain.z_max_m / e.nz, e.first_layer_m));
+  if (e.stretch > 0.0 && e.stretch < 1.0)
+    eul.at("stretch").fail(fmt::format("must be >= 1 (got {:g}); layers grow upwards", e.stretch));
+  {
+    const std::string v = eul.at("vertical_diffusion").text();
+    e.vertical_diffusion = v == "explicit"   ? dsp::VerticalDiffusionMode::Explicit
+                           : v == "implicit" ? dsp::VerticalDiffusionMode::Implicit
+                                             : dsp::VerticalDiffusionMode::Auto;
+  }
   if (e.enabled) {
     const double outputs = std::floor(e.duration_s / e.output_interval_s) + 2.0;
     const double values = outputs * double(e.nx) * double(e.ny) * double(e.nz);

@@ -222,8 +222,15 @@ void add_eulerian(io::Dataset& ds, const dsp::Config& config, const dsp::Euleria
   g.add_coordinate("z", e.z_m, "m", "height of the cell centre above ground");
   g.add_coordinate("y", e.y_m, "m", "northing of the cell centre");
   g.add_coordinate("x", e.x_m, "m", "easting of the cell centre");
-  g.add_variable("concentration", {"time", "z", "y", "x"}, {nt, nz, ny, nx}, e.concentration, concentration_units,
-                 "cell-mean concentration");
+  g.attributes.set("vertical_diffusion", e.vertical_scheme);
+  std::vector<double> thickness;
+  for (std::size_t layer = 0; layer + 1 < e.z_faces_m.size(); ++layer)
+    thickness.push_back(e.z_faces_m[layer + 1] - e.z_faces_m[layer]);
+  g.add_variable("layer_thickness", {"z"}, {nz}, thickness, "m", "thickness of the cell layer (uniform or stretched)");
+  // Streamed runs leave the field out: write_dispersion_outputs appends it record by record (outputs.cpp).
+  if (!e.concentration.empty())
+    g.add_variable("concentration", {"time", "z", "y", "x"}, {nt, nz, ny, nx}, e.concentration, concentration_units,
+                   "cell-mean concentration");
   g.add_variable("deposited_mass", {"y", "x"}, {ny, nx}, e.deposited_kg_m2, "kg m-2",
                  "mass deposited on the ground by the end of the run");
   if (!config.receptors.empty())

@@ -44,14 +44,22 @@ DispersionOutcome run_dispersion(const dsp::Config& config, bool interactive) {
     const auto start = std::chrono::steady_clock::now();
     base::ProgressLine bar("eulerian");
     const dsp::ProgressCallback progress = [&bar](double t_s, double duration_s) { bar.update(t_s / duration_s); };
-    outcome.eulerian = dsp::run_eulerian_model(config, interactive && base::progress_enabled() ? progress : nullptr);
+    // Fields go to a spool as they are produced: memory does not grow with the number of outputs.
+    const std::size_t cells = static_cast<std::size_t>(config.eulerian.nx) * static_cast<std::size_t>(config.eulerian.ny) *
+                              static_cast<std::size_t>(config.eulerian.nz);
+    outcome.eulerian_fields = std::make_shared<FieldSpool>(cells);
+    FieldSpool& spool = *outcome.eulerian_fields;
+    const dsp::FieldSink sink = [&spool](double, const double* values, std::size_t) { spool.append(values); };
+    outcome.eulerian =
+        dsp::run_eulerian_model(config, interactive && base::progress_enabled() ? progress : nullptr, sink);
     bar.finish();
     outcome.eulerian_seconds = seconds_since(start);
     const auto& e = *outcome.eulerian;
-    if (interactive) spdlog::info("eulerian: {} x {} x {} cells, {} steps of {:.3g} s (advective limit {:.3g} s, diffusive {:.3g} s) "
-                 "in {:.2f} s",
-                 config.eulerian.nx, config.eulerian.ny, config.eulerian.nz, e.steps, e.time_step_s,
-                 e.advective_limit_s, e.diffusive_limit_s, outcome.eulerian_seconds);
+    if (interactive) spdlog::info("eulerian: {} x {} x {} cells (lowest layer {:.3g} m), {} steps of {:.3g} s (advective limit {:.3g} s, "
+                 "diffusive {:.3g} s, vertical terms {}) in {:.2f} s",
+                 config.eulerian.nx, config.eulerian.ny, config.eulerian.nz,
+                 e.z_faces_m.size() > 1 ? e.z_faces_m[1] - e.z_faces_m[0] : 0.0, e.steps, e.time_step_s,
+                 e.advective_limit_s, e.diffusive_limit_s, e.vertical_scheme, outcome.eulerian_seconds);
     outcome.kpis.push_back(dsp::eulerian_kpis(config, e));
   }
   return outcome;

@@ -2,8 +2,10 @@
 // Runs the dispersion twin's models and turns their plain results into the user's files:
 // results.h5 (io), vtk/ (viz), summary.json, and the KPI table on stdout.
 #include <filesystem>
+#include <memory>
 #include <optional>
 
+#include "scenarios/dispersion/field_spool.hpp"
 #include "scenarios/scenario.hpp"
 #include "twins/dispersion/config.hpp"
 #include "twins/dispersion/kpis.hpp"
@@ -14,6 +16,9 @@ namespace twinlab::scenarios {
 struct DispersionOutcome {
   std::optional<twins::dispersion::PlumeResult> plume;
   std::optional<twins::dispersion::EulerianResult> eulerian;
+  // The Eulerian fields, streamed out of the run as produced (eulerian->concentration is then empty):
+  // one record per output time, read back one at a time when the outputs are written.
+  std::shared_ptr<FieldSpool> eulerian_fields;
   std::vector<twins::dispersion::ModelKpis> kpis;  // one per model run, plume first
   double plume_seconds = 0.0, eulerian_seconds = 0.0;  // wall-clock time of each model
 };

@@ -1,6 +1,8 @@
 #include <fstream>
+#include <vector>
 
 #include "base/atomic_file.hpp"
+#include "io/hdf5_record_variable.hpp"
 #include "io/hdf5_writer.hpp"
 #include "scenarios/dispersion/dataset.hpp"
 #include "scenarios/dispersion/job.hpp"
@@ -12,6 +14,19 @@ namespace twinlab::scenarios {
 void write_dispersion_outputs(const Scenario& scenario, const twins::dispersion::Config& config,
                               const DispersionOutcome& outcome, const std::filesystem::path& dir) {
   io::write_hdf5(dispersion_dataset(scenario, config, outcome), dir / "results.h5");
+  if (outcome.eulerian && outcome.eulerian_fields) {  // the streamed fields, one output time at a time
+    const auto& e = *outcome.eulerian;
+    const FieldSpool& spool = *outcome.eulerian_fields;
+    io::Hdf5RecordVariable c(dir / "results.h5", "eulerian", "concentration", {"time", "z", "y", "x"},
+                             {spool.records(), e.z_m.size(), e.y_m.size(), e.x_m.size()}, "kg m-3",
+                             "cell-mean concentration");
+    std::vector<double> record;
+    for (std::size_t t = 0; t < spool.records(); ++t) {
+      spool.read(t, record);
+      c.write(t, record.data());
+    }
+    c.close();
+  }
   base::write_text_atomic(dir / "summary.json", dispersion_summary(scenario, config, outcome).dump(2) + "\n");
   write_dispersion_vtk(config, outcome, dir / "vtk");
 }

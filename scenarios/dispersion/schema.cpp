@@ -229,6 +229,17 @@ KeySpec eulerian_schema() {
           .defaults("open"),
       KeySpec::choice("top", {"lid", "open"}, "Top boundary: reflecting lid, or open to clean air above")
           .defaults("lid"),
+      // Site scale (issue 14, D3): stretched layers and the vertical scheme.
+      KeySpec::number("first_layer_m", "m",
+                      "Thickness of the lowest layer; layers then grow geometrically to z_max_m (0: nz uniform "
+                      "layers)").at_least(0).defaults(0.0),
+      KeySpec::number("stretch", "",
+                      "Or the layers' growth ratio dz(k+1)/dz(k), 1-10 (0: not used; give first_layer_m or stretch)")
+          .at_least(0).at_most(10).defaults(0.0),
+      KeySpec::choice("vertical_diffusion", {"auto", "explicit", "implicit"},
+                      "Vertical diffusion and deposition: explicit, implicit (a tridiagonal solve per column, so "
+                      "thin layers do not limit the step), or auto: implicit on stretched layers")
+          .defaults("auto"),
   });
 }
 

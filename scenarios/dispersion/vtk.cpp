@@ -1,12 +1,15 @@
 #include "scenarios/dispersion/vtk.hpp"
 
+#include <cmath>
 #include <filesystem>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "viz/pvd_series.hpp"
 #include "viz/vtk_image.hpp"
 #include "viz/vtk_points.hpp"
+#include "viz/vtk_rectilinear.hpp"
 
 namespace twinlab::scenarios {
 
@@ -16,18 +19,44 @@ namespace {
 
 double spacing_of(const std::vector<double>& coords) { return coords.size() > 1 ? coords[1] - coords[0] : 1.0; }
 
-void write_eulerian(const dsp::EulerianResult& e, const std::filesystem::path& dir) {
+// One file per output time: .vti (ImageData) on uniform layers, .vtr (RectilinearGrid, the layer faces as
+// z coordinates) on stretched ones. Fields come from the run's spool one at a time when it streamed them.
+void write_eulerian(const dsp::EulerianResult& e, const FieldSpool* spool, const std::filesystem::path& dir) {
   const std::size_t nx = e.x_m.size(), ny = e.y_m.size(), nz = e.z_m.size(), cells = nx * ny * nz;
-  const double dx = spacing_of(e.x_m), dy = spacing_of(e.y_m), dz = spacing_of(e.z_m);
+  const double dx = spacing_of(e.x_m), dy = spacing_of(e.y_m);
+  bool uniform = true;
+  for (std::size_t k = 1; k + 1 < e.z_faces_m.size(); ++k) {
+    const double first = e.z_faces_m[1] - e.z_faces_m[0], here = e.z_faces_m[k + 1] - e.z_faces_m[k];
+    if (std::abs(here - first) > 1e-9 * e.z_faces_m.back()) uniform = false;
+  }
   std::vector<viz::PvdEntry> series;
+  std::vector<double> values;
   for (std::size_t t = 0; t < e.times_s.size(); ++t) {
-    viz::ImageData image = viz::image_for_cells({e.x_m[0] - dx / 2, e.y_m[0] - dy / 2, e.z_m[0] - dz / 2},
-                                                {dx, dy, dz}, {nx, ny, nz});
-    const auto first = e.concentration.begin() + static_cast<std::ptrdiff_t>(t * cells);
-    image.arrays.push_back({"concentration", viz::Association::cell, 1,
-                            std::vector<double>(first, first + static_cast<std::ptrdiff_t>(cells))});
-    const std::string file = fmt::format("eulerian_{:04d}.vti", t);
-    viz::write_vti(image, dir / file);
+    if (spool != nullptr) {
+      spool->read(t, values);
+    } else {
+      const auto first = e.concentration.begin() + static_cast<std::ptrdiff_t>(t * cells);
+      values.assign(first, first + static_cast<std::ptrdiff_t>(cells));
+    }
+    viz::ImageArray array{"concentration", viz::Association::cell, 1, std::move(values)};
+    std::string file;
+    if (uniform) {
+      const double dz = spacing_of(e.z_m);
+      viz::ImageData image = viz::image_for_cells({e.x_m[0] - dx / 2, e.y_m[0] - dy / 2, e.z_m[0] - dz / 2},
+                                                  {dx, dy, dz}, {nx, ny, nz});
+      image.arrays.push_back(std::move(array));
+      file = fmt::format("eulerian_{:04d}.vti", t);
+      viz::write_vti(image, dir / file);
+    } else {
+      viz::RectilinearGrid grid;
+      for (std::size_t i = 0; i <= nx; ++i) grid.x.push_back(e.x_m[0] - dx / 2 + static_cast<double>(i) * dx);
+      for (std::size_t j = 0; j <= ny; ++j) grid.y.push_back(e.y_m[0] - dy / 2 + static_cast<double>(j) * dy);
+      grid.z = e.z_faces_m;
+      grid.arrays.push_back(std::move(array));
+      file = fmt::format("eulerian_{:04d}.vtr", t);
+      viz::write_vtr(grid, dir / file);
+    }
+    values = {};
     series.push_back({e.times_s[t], file, 0});
   }
   viz::write_pvd(series, dir / "eulerian.pvd");
@@ -87,7 +116,7 @@ void write_sites(const dsp::Config& config, const std::filesystem::path& path) {
 void write_dispersion_vtk(const dsp::Config& config, const DispersionOutcome& outcome,
                           const std::filesystem::path& vtk_dir) {
   std::filesystem::create_directories(vtk_dir);
-  if (outcome.eulerian) write_eulerian(*outcome.eulerian, vtk_dir);
+  if (outcome.eulerian) write_eulerian(*outcome.eulerian, outcome.eulerian_fields.get(), vtk_dir);
   if (outcome.plume) write_plume(*outcome.plume, vtk_dir);
   write_sites(config, vtk_dir / "sites.vtp");
 }

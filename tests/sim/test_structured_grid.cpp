@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <stdexcept>
 
 #include "base/error.hpp"
 #include "sim/structured_grid.hpp"
@@ -105,4 +106,54 @@ TEST_CASE("bad grids and fields are rejected with the key named", "[structured_g
   const StructuredGrid g = sample_grid();
   const Eigen::VectorXd wrong = Eigen::VectorXd::Zero(7);
   CHECK_THROWS_AS(g.interpolate(wrong, 0, 0, 0), twinlab::base::InputError);
+}
+
+TEST_CASE("stretched layers: geometric faces, centres, volumes, locate and interpolation", "[structured_grid]") {
+  // 8 layers over 100 m, the first 2 m thick: the ratio solving 2 (r^8 - 1) / (r - 1) = 100 is 1.5005...
+  const std::vector<double> faces = twinlab::sim::geometric_layer_faces(0.0, 100.0, 8, 2.0);
+  REQUIRE(faces.size() == 9);
+  CHECK(faces.front() == 0.0);
+  CHECK(faces.back() == 100.0);
+  CHECK(faces[1] == Approx(2.0).epsilon(1e-14));
+  const double r = twinlab::sim::layer_growth_ratio(faces);
+  double sum = 0.0;
+  for (int k = 0; k < 8; ++k) sum += 2.0 * std::pow(r, k);
+  CHECK(sum == Approx(100.0).epsilon(1e-12));
+  for (std::size_t k = 2; k < faces.size(); ++k)  // every ratio the same (geometric)
+    CHECK((faces[k] - faces[k - 1]) / (faces[k - 1] - faces[k - 2]) == Approx(r).epsilon(1e-12));
+  // Given the ratio instead, the first layer follows and the same faces come back.
+  const std::vector<double> again = twinlab::sim::geometric_layer_faces_with_ratio(0.0, 100.0, 8, r);
+  for (std::size_t k = 0; k < faces.size(); ++k) CHECK(again[k] == Approx(faces[k]).margin(1e-9));
+  CHECK_THROWS_AS(twinlab::sim::geometric_layer_faces(0.0, 100.0, 8, 20.0), InputError);  // > 100 / 8
+  CHECK_THROWS_AS(twinlab::sim::geometric_layer_faces_with_ratio(0.0, 100.0, 8, 0.9), InputError);
+
+  const StructuredGrid g(4, 3, 0.0, 0.0, 10.0, 10.0, faces);
+  CHECK_FALSE(g.uniform_z());
+  CHECK(g.nz() == 8);
+  CHECK_THROWS_AS(g.dz_m(), std::logic_error);
+  CHECK(g.dz_m(0) == Approx(2.0));
+  CHECK(g.z_centre_m(0) == Approx(1.0));
+  CHECK(g.z_centre_m(1) == Approx(2.0 + r));
+  CHECK(g.cell_volume_m3(0) == Approx(200.0));
+  CHECK(g.z_max_m() == 100.0);
+  CHECK(g.z_centres_m().back() == Approx(0.5 * (faces[7] + 100.0)));
+  // locate: the layer holding z; a face belongs to the layer above it, the top to the last.
+  CHECK(g.locate(5.0, 5.0, 1.9)->k == 0);
+  CHECK(g.locate(5.0, 5.0, faces[3])->k == 3);
+  CHECK(g.locate(5.0, 5.0, 99.0)->k == 7);
+  CHECK(g.locate(5.0, 5.0, 100.0)->k == 7);
+  CHECK_FALSE(g.locate(5.0, 5.0, 100.001).has_value());
+  // Interpolation is linear between the (unevenly spaced) centres: exact for f = 3 + 0.5 z.
+  Eigen::VectorXd f = g.make_field();
+  for (int k = 0; k < g.nz(); ++k)
+    for (int j = 0; j < g.ny(); ++j)
+      for (int i = 0; i < g.nx(); ++i) f[static_cast<Eigen::Index>(g.index(i, j, k))] = 3.0 + 0.5 * g.z_centre_m(k);
+  for (const double z : {1.0, 1.5, 2.7, 10.0, 33.3, g.z_centre_m(7)}) CHECK(g.interpolate(f, 12.0, 17.0, z) == Approx(3.0 + 0.5 * z));
+  CHECK(g.interpolate(f, 12.0, 17.0, 0.2) == Approx(3.5));  // clamped below the lowest centre
+
+  // Even faces make a uniform grid, with the uniform grid's arithmetic.
+  const StructuredGrid u(4, 3, 0.0, 0.0, 10.0, 10.0, {0.0, 5.0, 10.0, 15.0});
+  CHECK(u.uniform_z());
+  CHECK(u.dz_m() == 5.0);
+  CHECK_THROWS_AS(StructuredGrid(4, 3, 0.0, 0.0, 10.0, 10.0, {0.0, 5.0, 5.0}), InputError);
 }

@@ -92,9 +92,9 @@ TEST_CASE("fluxes telescope: the total change is the boundary and ground exchang
     StageTotals totals;
     const Eigen::VectorXd t = transport(g, k, b, c, &totals);
     CAPTURE(b.west == BoundaryKind::Open);
-    // sum T = -(outflow + deposition) per cell volume
-    CHECK(t.sum() == Approx(-(totals.outflow_rate + totals.deposition_rate)).epsilon(1e-12));
-    CHECK(totals.deposition_rate == Approx(0.05 / g.dz_m() * c.head(static_cast<Eigen::Index>(g.plane_size())).sum()));
+    // sum T dz = -(outflow + deposition) per unit horizontal cell area (totals are weighted by dz)
+    CHECK(t.sum() * g.dz_m() == Approx(-(totals.outflow_rate + totals.deposition_rate)).epsilon(1e-12));
+    CHECK(totals.deposition_rate == Approx(0.05 * c.head(static_cast<Eigen::Index>(g.plane_size())).sum()));
     if (b.west == BoundaryKind::Closed) {
       CHECK(totals.outflow_rate == 0.0);
     } else {

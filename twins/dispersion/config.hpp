@@ -157,6 +157,10 @@ enum class DiffusivityMode {
 };
 enum class LateralBoundary { Open, Closed };  // open: inflow of clean air, outflow of the plume
 enum class TopBoundary { Lid, Open };         // lid: no flux (mixing height); open: outflow by diffusion
+// Vertical terms of the Eulerian step: explicit (second order in time, step limited by Kz / dz^2), implicit
+// (a tridiagonal solve per column, step limited by the horizontal terms only), or auto: implicit on
+// stretched layers, explicit on uniform ones.
+enum class VerticalDiffusionMode { Auto, Explicit, Implicit };
 
 struct EulerianSettings {
   bool enabled = false;
@@ -169,6 +173,10 @@ struct EulerianSettings {
   double reference_distance_m = 1000.0;  // used when diffusivity = Stability
   LateralBoundary lateral = LateralBoundary::Open;
   TopBoundary top = TopBoundary::Lid;
+  // Stretched layers, thin near the ground (geometric growth); neither given (0) = nz uniform layers.
+  double first_layer_m = 0.0;  // thickness of the lowest layer; the growth ratio follows from nz and z_max_m
+  double stretch = 0.0;        // or the growth ratio dz_{k+1} / dz_k (> 1); the first layer then follows
+  VerticalDiffusionMode vertical_diffusion = VerticalDiffusionMode::Auto;
 };
 
 // Air-quality limits and their averaging periods (averaging.hpp, design_value.hpp).

@@ -5,19 +5,13 @@
 #include <numbers>
 
 #include "sim/advection_diffusion.hpp"
-#include "twins/dispersion/briggs_sigma.hpp"
+#include "twins/dispersion/eulerian_profiles.hpp"
 #include "twins/dispersion/plume_rise.hpp"
 #include "twins/dispersion/site_sources.hpp"
 #include "twins/dispersion/wind_profile.hpp"
 
 namespace twinlab::twins::dispersion {
 namespace {
-
-sim::StructuredGrid make_grid(const Config& c) {
-  const auto& d = c.domain;
-  const auto& e = c.eulerian;
-  return sim::StructuredGrid::covering(e.nx, e.ny, e.nz, d.x_min_m, d.x_max_m, d.y_min_m, d.y_max_m, 0.0, d.z_max_m);
-}
 
 sim::BoundaryConditions make_boundaries(const EulerianSettings& e) {
   sim::BoundaryConditions b;
@@ -27,45 +21,9 @@ sim::BoundaryConditions make_boundaries(const EulerianSettings& e) {
   return b;
 }
 
-sim::TransportCoefficients coefficients_for(const Config& c, const sim::StructuredGrid& grid,
+sim::TransportCoefficients coefficients_for(const Config& c, const LayerHeights& layers,
                                             const MeteorologyPeriod& period) {
-  const auto& met = c.meteorology;
-  const auto& e = c.eulerian;
-  const WindProfile profile = wind_profile_for(met, period);
-  const double towards_rad = period.wind_direction_deg * std::numbers::pi / 180.0;
-  const double east = -std::sin(towards_rad), north = -std::cos(towards_rad);  // unit vector the wind blows to
-
-  double sigma_y2_over_2x = 0.0, sigma_z2_over_2x = 0.0;  // m, so that K = u * this
-  if (e.diffusivity == DiffusivityMode::Stability) {
-    const double x_ref = e.reference_distance_m;
-    const double sy = briggs_sigma_y_m(period.stability, met.terrain, x_ref);
-    const double sz = briggs_sigma_z_m(period.stability, met.terrain, x_ref);
-    sigma_y2_over_2x = sy * sy / (2.0 * x_ref);
-    sigma_z2_over_2x = sz * sz / (2.0 * x_ref);
-  }
-
-  const int nz = grid.nz();
-  sim::TransportCoefficients k;
-  k.u_m_s.resize(nz);
-  k.v_m_s.resize(nz);
-  k.kh_m2_s.resize(nz);
-  k.kz_face_m2_s.resize(nz + 1);
-  for (int level = 0; level < nz; ++level) {
-    const double u = profile.speed_at(grid.z_centre_m(level));
-    k.u_m_s[level] = u * east;
-    k.v_m_s[level] = u * north;
-    k.kh_m2_s[level] = e.diffusivity == DiffusivityMode::Stability ? u * sigma_y2_over_2x : e.kh_m2_s;
-  }
-  for (int face = 0; face <= nz; ++face) {
-    const double z = grid.z_min_m() + face * grid.dz_m();
-    const bool above_lid = period.mixing_height_m > 0.0 && z > period.mixing_height_m;
-    const double kz = e.diffusivity == DiffusivityMode::Stability ? profile.speed_at(std::max(z, 1.0)) * sigma_z2_over_2x
-                                                                  : e.kz_m2_s;
-    k.kz_face_m2_s[face] = above_lid ? 0.0 : kz;
-  }
-  k.decay_rate_1_s = c.pollutant.decay_rate_1_s;
-  k.deposition_velocity_m_s = c.pollutant.deposition_velocity_m_s;
-  return k;
+  return eulerian_transport(c, period, layers, period_profiles(c, period, layers));
 }
 
 // Site geometry: the grid's cell faces for emission_cell_shares.
@@ -121,10 +79,15 @@ std::vector<double> output_times(const Config& c) {
 }
 
 // t_s is the exact output time (the solver's clock carries the round-off of summed steps).
-void record(EulerianResult& r, const Config& c, const sim::AdvectionDiffusionSolver& solver, double t_s) {
+void record(EulerianResult& r, const Config& c, const sim::AdvectionDiffusionSolver& solver, double t_s,
+            const FieldSink& sink) {
   const auto& field = solver.concentration();
   r.times_s.push_back(t_s);
-  r.concentration.insert(r.concentration.end(), field.data(), field.data() + field.size());
+  if (sink) {
+    sink(t_s, field.data(), static_cast<std::size_t>(field.size()));
+  } else {
+    r.concentration.insert(r.concentration.end(), field.data(), field.data() + field.size());
+  }
   for (const auto& rec : c.receptors)
     r.receptor_concentration.push_back(solver.grid().interpolate(field, rec.x_m, rec.y_m, rec.z_m));
   const auto& b = solver.budget();
@@ -159,6 +122,36 @@ void observe(EulerianResult& r, const Config& c, const sim::AdvectionDiffusionSo
 
 }  // namespace
 
+std::vector<double> eulerian_layer_faces(const Config& c) {
+  const auto& e = c.eulerian;
+  if (e.first_layer_m > 0.0) return sim::geometric_layer_faces(0.0, c.domain.z_max_m, e.nz, e.first_layer_m);
+  if (e.stretch > 0.0) return sim::geometric_layer_faces_with_ratio(0.0, c.domain.z_max_m, e.nz, e.stretch);
+  std::vector<double> faces(static_cast<std::size_t>(e.nz) + 1);
+  const double dz = c.domain.z_max_m / e.nz;
+  for (int f = 0; f <= e.nz; ++f) faces[static_cast<std::size_t>(f)] = f * dz;
+  return faces;
+}
+
+sim::StructuredGrid eulerian_grid(const Config& c) {
+  const auto& d = c.domain;
+  const auto& e = c.eulerian;
+  if (e.first_layer_m > 0.0 || e.stretch > 0.0) {
+    return sim::StructuredGrid(e.nx, e.ny, d.x_min_m, d.y_min_m, (d.x_max_m - d.x_min_m) / e.nx,
+                               (d.y_max_m - d.y_min_m) / e.ny, eulerian_layer_faces(c));
+  }
+  return sim::StructuredGrid::covering(e.nx, e.ny, e.nz, d.x_min_m, d.x_max_m, d.y_min_m, d.y_max_m, 0.0, d.z_max_m);
+}
+
+sim::VerticalScheme eulerian_vertical_scheme(const Config& c) {
+  switch (c.eulerian.vertical_diffusion) {
+    case VerticalDiffusionMode::Explicit: return sim::VerticalScheme::Explicit;
+    case VerticalDiffusionMode::Implicit: return sim::VerticalScheme::Implicit;
+    case VerticalDiffusionMode::Auto: break;
+  }
+  return c.eulerian.first_layer_m > 0.0 || c.eulerian.stretch > 0.0 ? sim::VerticalScheme::Implicit
+                                                                     : sim::VerticalScheme::Explicit;
+}
+
 double effective_source_height_m(const Config& config, const Source& source, const MeteorologyPeriod& period) {
   const auto& met = config.meteorology;
   const WindProfile profile = wind_profile_for(met, period);
@@ -166,27 +159,34 @@ double effective_source_height_m(const Config& config, const Source& source, con
   const PlumeRise rise =
       briggs_plume_rise(exit, met.ambient_temperature_K, profile.speed_at(source.height_m), period.stability);
   // Keep the release inside the top cell (half a cell below the top boundary).
-  const double top = config.domain.z_max_m * (1.0 - 0.5 / std::max(1, config.eulerian.nz));
+  double top = config.domain.z_max_m * (1.0 - 0.5 / std::max(1, config.eulerian.nz));
+  if (config.eulerian.first_layer_m > 0.0 || config.eulerian.stretch > 0.0) {
+    const std::vector<double> faces = eulerian_layer_faces(config);
+    top = config.domain.z_max_m - 0.5 * (faces[faces.size() - 1] - faces[faces.size() - 2]);
+  }
   return std::clamp(source.height_m + rise.final_rise_m, 0.0, top);
 }
 
-EulerianResult run_eulerian_model(const Config& c, const ProgressCallback& progress) {
-  const sim::StructuredGrid grid = make_grid(c);
+EulerianResult run_eulerian_model(const Config& c, const ProgressCallback& progress, const FieldSink& fields) {
+  const sim::StructuredGrid grid = eulerian_grid(c);
+  const LayerHeights layers = layer_heights(grid);
   const MeteorologyPeriod* period = &period_at(c.meteorology, 0.0);
-  sim::AdvectionDiffusionSolver solver(grid, coefficients_for(c, grid, *period), make_boundaries(c.eulerian),
-                                       c.eulerian.courant);
+  sim::AdvectionDiffusionSolver solver(grid, coefficients_for(c, layers, *period), make_boundaries(c.eulerian),
+                                       c.eulerian.courant, eulerian_vertical_scheme(c));
   solver.set_sources(sources_at(c, grid, *period, 0.0));
 
   EulerianResult r;
   r.x_m = grid.x_centres_m();
   r.y_m = grid.y_centres_m();
   r.z_m = grid.z_centres_m();
+  r.z_faces_m = layer_heights(grid).faces_m;
+  r.vertical_scheme = solver.vertical_scheme() == sim::VerticalScheme::Implicit ? "implicit" : "explicit";
   r.advective_limit_s = solver.limits().advective_s;
   r.diffusive_limit_s = solver.limits().diffusive_s;
   r.time_step_s = solver.time_step_s();
   r.receptor_time_above_threshold_s.assign(c.receptors.size(), 0.0);
   r.receptor_peak_kg_m3.assign(c.receptors.size(), 0.0);
-  record(r, c, solver, 0.0);
+  record(r, c, solver, 0.0, fields);
 
   const std::vector<double> cuts = breakpoints(c);
   const std::vector<double> outputs = output_times(c);
@@ -197,7 +197,7 @@ EulerianResult run_eulerian_model(const Config& c, const ProgressCallback& progr
     const MeteorologyPeriod* now = &period_at(c.meteorology, t0);
     if (now != period) {
       period = now;
-      solver.set_coefficients(coefficients_for(c, grid, *period));
+      solver.set_coefficients(coefficients_for(c, layers, *period));
     }
     solver.set_sources(sources_at(c, grid, *period, t0));
     // Equal steps no longer than the automatic one, ending exactly on t1.
@@ -213,14 +213,14 @@ EulerianResult run_eulerian_model(const Config& c, const ProgressCallback& progr
       while (next_output < outputs.size() && outputs[next_output] < t_after - eps_s) {
         sim::AdvectionDiffusionSolver snapshot = solver;
         if (outputs[next_output] > t_before + eps_s) snapshot.step(outputs[next_output] - t_before);
-        record(r, c, snapshot, outputs[next_output]);
+        record(r, c, snapshot, outputs[next_output], fields);
         ++next_output;
       }
       solver.step(dt);
       observe(r, c, solver, t_after, dt);
       if (progress) progress(t_after, c.eulerian.duration_s);  // every step: a long segment still shows an ETA
       if (next_output < outputs.size() && std::abs(outputs[next_output] - t_after) <= eps_s) {
-        record(r, c, solver, outputs[next_output]);
+        record(r, c, solver, outputs[next_output], fields);
         ++next_output;
       }
     }

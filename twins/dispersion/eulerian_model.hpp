@@ -2,7 +2,10 @@
 // The Eulerian dispersion model: the twin's sources, meteorology and pollutant mapped onto the domain-free
 // finite-volume solver (sim/advection_diffusion), run through the scenario's duration.
 //
-// Mapping (per meteorology period):
+// Grid: nx x ny columns over the domain; nz layers from the ground to z_max_m, uniform, or stretched
+// geometrically from eulerian.first_layer_m (or with the ratio eulerian.stretch). Vertical terms explicit
+// or implicit (eulerian.vertical_diffusion; auto = implicit on stretched layers).
+// Mapping (per meteorology period), through eulerian_profiles.hpp (the interface a turbulence model fills):
 //  * wind at each cell-centre height from the power-law profile, direction turned into (u, v) components;
 //  * eddy diffusivities, diffusivity = stability: K = u(z) sigma(x_ref)^2 / (2 x_ref), with the Briggs sigmas
 //    of the period's class at reference_distance_m: a puff carried at u(z) for x_ref / u(z) seconds then has
@@ -16,7 +19,10 @@
 // shorter step, so the run's own steps, and every KPI computed from them (sensor peaks, ground-level
 // maximum, time above threshold, all updated after every step), do not depend on output_interval_s.
 #include <functional>
+#include <vector>
 
+#include "sim/advection_diffusion.hpp"
+#include "sim/structured_grid.hpp"
 #include "twins/dispersion/config.hpp"
 #include "twins/dispersion/results.hpp"
 
@@ -25,10 +31,23 @@ namespace twinlab::twins::dispersion {
 // Called after each time segment with the simulated time reached and the run's duration (s).
 using ProgressCallback = std::function<void(double time_s, double duration_s)>;
 
-// Throws base::InputError for a configuration the solver cannot run (e.g. no wind and no diffusion).
-EulerianResult run_eulerian_model(const Config& config, const ProgressCallback& progress = {});
+// Receives each stored field as it is produced: the output time (s) and the concentration, [z][y][x]
+// (cells values, kg/m^3), valid during the call only. When given, run_eulerian_model keeps no field
+// (EulerianResult::concentration stays empty), so its memory does not grow with the number of outputs.
+using FieldSink = std::function<void(double time_s, const double* concentration_kg_m3, std::size_t cells)>;
 
-// Effective emission height of a source in a period (stack + final plume rise), m, clamped into the domain.
+// Throws base::InputError for a configuration the solver cannot run (e.g. no wind and no diffusion).
+EulerianResult run_eulerian_model(const Config& config, const ProgressCallback& progress = {},
+                                  const FieldSink& fields = {});
+
+// The Eulerian grid of a configuration (uniform or stretched layers) and its layer faces (nz + 1, m).
+sim::StructuredGrid eulerian_grid(const Config& config);
+std::vector<double> eulerian_layer_faces(const Config& config);
+// The vertical scheme eulerian.vertical_diffusion resolves to for this configuration.
+sim::VerticalScheme eulerian_vertical_scheme(const Config& config);
+
+// Effective emission height of a source in a period (stack + final plume rise), m, clamped into the domain
+// (at most half the top layer's thickness below the top).
 double effective_source_height_m(const Config& config, const Source& source, const MeteorologyPeriod& period);
 
 }  // namespace twinlab::twins::dispersion

@@ -50,7 +50,8 @@ struct MassBudget {  // cumulative since t = 0, kg, at each output time
 struct EulerianResult {
   std::vector<double> times_s;           // output times (fields taken exactly there, see eulerian_model.hpp)
   std::vector<double> x_m, y_m, z_m;     // cell-centre coordinates
-  std::vector<double> concentration;     // [time][z][y][x], kg/m^3
+  std::vector<double> z_faces_m;         // [z + 1] layer faces (uniform or stretched layers)
+  std::vector<double> concentration;     // [time][z][y][x], kg/m^3; empty when streamed to a FieldSink
   std::vector<double> receptor_concentration;  // [time][receptor], kg/m^3 (trilinear in cell centres)
   std::vector<double> deposited_kg_m2;   // [y][x] at the end of the run
   // KPIs, from the solver's own steps (never from the stored output times): identical for any output interval.
@@ -63,6 +64,7 @@ struct EulerianResult {
   double advective_limit_s = 0.0;        // the stability limits it was chosen from (first period)
   double diffusive_limit_s = 0.0;
   long long steps = 0;
+  std::string vertical_scheme;           // "explicit" or "implicit" (vertical diffusion and deposition)
 };
 
 }  // namespace twinlab::twins::dispersion

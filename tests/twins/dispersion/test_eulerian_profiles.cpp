@@ -1,0 +1,79 @@
+// twins/dispersion/eulerian_profiles: the per-period profiles interface and today's mappings onto it.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "base/error.hpp"
+#include "sim/structured_grid.hpp"
+#include "twins/dispersion/briggs_sigma.hpp"
+#include "twins/dispersion/eulerian_model.hpp"
+#include "twins/dispersion/eulerian_profiles.hpp"
+#include "twins/dispersion/wind_profile.hpp"
+
+using namespace twinlab::twins::dispersion;
+
+namespace {
+
+Config site_config() {
+  Config c;
+  c.domain = {0.0, 2000.0, -500.0, 500.0, 500.0};
+  c.meteorology.periods = {routine_period(0.0, 4.0, 270.0, StabilityClass::C, 300.0)};
+  c.eulerian.nz = 12;
+  c.eulerian.first_layer_m = 2.0;
+  c.eulerian.reference_distance_m = 1500.0;
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("Briggs-fitted profiles on stretched layers: u(z) at centres, K = u sigma^2 / (2 x_ref)") {
+  const Config c = site_config();
+  const LayerHeights layers = layer_heights(eulerian_grid(c));
+  REQUIRE(layers.centres_m.size() == 12);
+  REQUIRE(layers.faces_m.size() == 13);
+  CHECK(layers.faces_m[1] == Approx(2.0));
+  CHECK(layers.centres_m[0] == Approx(1.0));
+  const MeteorologyPeriod& p = c.meteorology.periods[0];
+  const VerticalProfiles v = briggs_fitted_profiles(c, p, layers);
+  const WindProfile wind = wind_profile_for(c.meteorology, p);
+  const double sy = briggs_sigma_y_m(StabilityClass::C, Terrain::Rural, 1500.0);
+  const double sz = briggs_sigma_z_m(StabilityClass::C, Terrain::Rural, 1500.0);
+  for (std::size_t k = 0; k < 12; ++k) {
+    CHECK(v.wind_speed_m_s[k] == Approx(wind.speed_at(layers.centres_m[k])).epsilon(1e-14));
+    CHECK(v.kh_m2_s[k] == Approx(wind.speed_at(layers.centres_m[k]) * sy * sy / 3000.0).epsilon(1e-14));
+  }
+  for (std::size_t f = 0; f < 13; ++f)
+    CHECK(v.kz_face_m2_s[f] == Approx(wind.speed_at(std::max(layers.faces_m[f], 1.0)) * sz * sz / 3000.0).epsilon(1e-14));
+
+  // The transport coefficients: direction (a west wind blows towards +x), the 300 m lid closes the faces above it.
+  const twinlab::sim::TransportCoefficients t = eulerian_transport(c, p, layers, v);
+  for (std::size_t k = 0; k < 12; ++k) {
+    CHECK(t.u_m_s[k] == Approx(v.wind_speed_m_s[k]).epsilon(1e-14));
+    CHECK(std::abs(t.v_m_s[k]) < 1e-12 * v.wind_speed_m_s[k]);
+  }
+  for (std::size_t f = 0; f < 13; ++f) CHECK((t.kz_face_m2_s[f] == 0.0) == (layers.faces_m[f] > 300.0));
+}
+
+TEST_CASE("The profile interface: any arrays of the right size are used as given, wrong ones are refused") {
+  Config c = site_config();
+  c.eulerian.diffusivity = DiffusivityMode::Constant;
+  c.eulerian.kh_m2_s = 7.0;
+  c.eulerian.kz_m2_s = 0.3;
+  const LayerHeights layers = layer_heights(eulerian_grid(c));
+  const VerticalProfiles v = period_profiles(c, c.meteorology.periods[0], layers);
+  CHECK(v.kh_m2_s == std::vector<double>(12, 7.0));
+  CHECK(v.kz_face_m2_s == std::vector<double>(13, 0.3));
+  // A model's own profile (what a similarity model will hand over) goes straight into the coefficients.
+  VerticalProfiles own = v;
+  for (std::size_t f = 0; f < 13; ++f) own.kz_face_m2_s[f] = 0.4 * 0.3 * layers.faces_m[f];  // K = kappa u* z
+  c.meteorology.periods[0].mixing_height_m = 0.0;
+  const twinlab::sim::TransportCoefficients t = eulerian_transport(c, c.meteorology.periods[0], layers, own);
+  CHECK(t.kz_face_m2_s == own.kz_face_m2_s);
+  // Bad profiles fail with the key named.
+  own.kh_m2_s.pop_back();
+  CHECK_THROWS_WITH(eulerian_transport(c, c.meteorology.periods[0], layers, own),
+                    Catch::Contains("eulerian.profiles.kh_m2_s") && Catch::Contains("needs 12 values"));
+  own = v;
+  own.kz_face_m2_s[3] = -1.0;
+  CHECK_THROWS_AS(eulerian_transport(c, c.meteorology.periods[0], layers, own), twinlab::base::InputError);
+}
