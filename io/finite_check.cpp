@@ -66,7 +66,9 @@ std::string non_finite_result(const Dataset& dataset) {
       std::size_t time_axis = v.dims.size();
       for (std::size_t a = 0; a < v.dims.size(); ++a)
         if (v.dims[a] == time_dimension) time_axis = a;
-      const bool over_time = time_axis < v.dims.size();
+      // A variable declaring NaN its CF _FillValue marks values that do not exist (e.g. the plume height of a
+      // calm hour, which has no plume): NaN there is data, not a blow-up.
+      const bool over_time = time_axis < v.dims.size() && !v.attributes.contains("_FillValue");
       // Stride of the time axis in the row-major data, to find each value's time index.
       std::size_t inner = 1;
       for (std::size_t a = time_axis + 1; a < v.shape.size(); ++a) inner *= v.shape[a];

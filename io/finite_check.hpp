@@ -4,7 +4,8 @@
 // - +Inf / -Inf never appear in a float64 variable of a results file;
 // - NaN never appears in a variable over `time` (a value over time is the model's state at that time); in
 //   other variables (statistics such as means and confidence half-widths) NaN marks a statistic that is not
-//   defined (no part finished, a single replication) and is allowed.
+//   defined (no part finished, a single replication) and is allowed; so it is in a variable that declares a CF
+//   `_FillValue` (NaN marks a value that does not exist, e.g. the plume height of a calm hour).
 // io::write_hdf5 applies it to every results file (root attribute filetype "twinlab-results").
 #include <string>
 

@@ -98,6 +98,7 @@ Hdf5RecordVariable::Hdf5RecordVariable(const std::filesystem::path& path, const 
   check(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()), where + ": H5Pset_chunk");
   check(H5Pset_shuffle(dcpl.get()), "H5Pset_shuffle");
   check(H5Pset_deflate(dcpl.get(), deflate_level), "H5Pset_deflate");
+  check(H5Pset_fletcher32(dcpl.get()), "H5Pset_fletcher32");  // damage to a value is a read error (as write_hdf5)
   const double fill = std::numeric_limits<double>::quiet_NaN();
   check(H5Pset_fill_value(dcpl.get(), H5T_NATIVE_DOUBLE, &fill), "H5Pset_fill_value");
   Hid lcpl = own(H5Pcreate(H5P_LINK_CREATE), H5Pclose, "H5Pcreate(link)");
@@ -118,6 +119,10 @@ Hdf5RecordVariable::~Hdf5RecordVariable() {  // unchecked: the dataset, then the
     impl_->dataset.reset();
     impl_->file.reset();
   }
+}
+
+void Hdf5RecordVariable::set_text_attribute(const std::string& name, const std::string& text) {
+  write_text_attribute(impl_->dataset->get(), name, text);
 }
 
 std::size_t Hdf5RecordVariable::records() const { return impl_->dims.empty() ? 0 : impl_->dims[0]; }

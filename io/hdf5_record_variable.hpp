@@ -31,6 +31,9 @@ class Hdf5RecordVariable {
   Hdf5RecordVariable(const Hdf5RecordVariable&) = delete;
   Hdf5RecordVariable& operator=(const Hdf5RecordVariable&) = delete;
 
+  // A further text attribute of the variable (e.g. CF grid_mapping).
+  void set_text_attribute(const std::string& name, const std::string& text);
+
   std::size_t records() const;      // shape[0]
   std::size_t record_size() const;  // product of shape[1:]
   // Writes record `index` < records() from record_size() values.

@@ -1,6 +1,7 @@
 #include "scenarios/dispersion/dataset.hpp"
 
 #include <cstdint>
+#include <limits>
 
 #include "scenarios/dispersion/meteorology_file.hpp"
 #include "io/map_projection.hpp"
@@ -201,7 +202,8 @@ void add_plume(io::Dataset& ds, const dsp::Config& config, const dsp::PlumeResul
   }
   g.add_variable("period_duration", {"time"}, {nt}, p.period_duration_s, "s", "how long the period holds");
   g.add_variable("effective_height", {"time", "source"}, {nt, config.sources.size()}, p.effective_height_m, "m",
-                 "stack height plus plume rise");
+                 "stack height plus plume rise")
+      .attributes.set("_FillValue", std::numeric_limits<double>::quiet_NaN());  // calm / missing hours: no plume
   if (!config.receptors.empty())
     g.add_variable("receptor_concentration", {"time", "receptor"}, {nt, config.receptors.size()},
                    p.receptor_concentration, concentration_units, "concentration at the sensor");

@@ -20,6 +20,7 @@ void write_dispersion_outputs(const Scenario& scenario, const twins::dispersion:
     io::Hdf5RecordVariable c(dir / "results.h5", "eulerian", "concentration", {"time", "z", "y", "x"},
                              {spool.records(), e.z_m.size(), e.y_m.size(), e.x_m.size()}, "kg m-3",
                              "cell-mean concentration");
+    if (!config.crs.empty()) c.set_text_attribute("grid_mapping", "crs");  // as add_map_coordinates does
     std::vector<double> record;
     for (std::size_t t = 0; t < spool.records(); ++t) {
       spool.read(t, record);

@@ -160,7 +160,7 @@ with tempfile.TemporaryDirectory() as tmp:
         with h5py.File(path, "r") as f:
             check(isinstance(f.attrs["filetype"], str) and f.attrs["filetype"].startswith("twinlab-"),
                   "h5py reads text attributes as str")
-            numeric = [v for g in groups for v in f[g].values()
+            numeric = [v for g in groups for v in f[g].values() if isinstance(v, h5py.Dataset)
                        if v.dtype.kind in "fi" and v.ndim > 0 and v.size > 0 and not h5py.h5ds.is_scale(v.id)]
             check(numeric and all(v.fletcher32 for v in numeric), f"{path.name}: Fletcher32 on numeric arrays")
         for g in groups:

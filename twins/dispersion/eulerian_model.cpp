@@ -31,7 +31,7 @@ EmissionGridFaces emission_faces(const sim::StructuredGrid& g) {
   EmissionGridFaces f;
   for (int i = 0; i <= g.nx(); ++i) f.x_m.push_back(g.x_min_m() + i * g.dx_m());
   for (int j = 0; j <= g.ny(); ++j) f.y_m.push_back(g.y_min_m() + j * g.dy_m());
-  for (int k = 0; k <= g.nz(); ++k) f.z_m.push_back(g.z_min_m() + k * g.dz_m());
+  for (int k = 0; k <= g.nz(); ++k) f.z_m.push_back(g.z_face_m(k));  // stretched layers too
   return f;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "base/error.hpp"
+#include "twins/dispersion/boundary_layer_profiles.hpp"
 #include "twins/dispersion/briggs_sigma.hpp"
 #include "twins/dispersion/wind_profile.hpp"
 
@@ -73,12 +74,27 @@ VerticalProfiles constant_profiles(const Config& config, const MeteorologyPeriod
   return p;
 }
 
+VerticalProfiles similarity_profiles(const Config& config, const MeteorologyPeriod& period,
+                                     const LayerHeights& layers) {
+  // K_h depends on travel time (Taylor): taken as the time to cross half the domain at the period's wind, the
+  // typical age of the plume inside it.
+  const double half_length_m =
+      0.5 * std::max(config.domain.x_max_m - config.domain.x_min_m, config.domain.y_max_m - config.domain.y_min_m);
+  const double travel_time_s = half_length_m / std::max(period.wind_speed_m_s, 0.5);
+  const EulerianProfiles e = similarity_profiles_for_period(config.meteorology, period, layers.faces_m, travel_time_s);
+  return {e.wind_speed_m_s, e.vertical_diffusivity_m2_s, e.lateral_diffusivity_m2_s};
+}
+
 VerticalProfiles period_profiles(const Config& config, const MeteorologyPeriod& period, const LayerHeights& layers) {
-  // The seam for other turbulence models (see the header): e.g.
-  //   if (config.meteorology.turbulence == TurbulenceModel::Similarity) p = similarity_profiles(...);
-  VerticalProfiles p = config.eulerian.diffusivity == DiffusivityMode::Stability
-                           ? briggs_fitted_profiles(config, period, layers)
-                           : constant_profiles(config, period, layers);
+  // The seam for turbulence models (see the header). Constant K stays constant whatever the turbulence model.
+  VerticalProfiles p;
+  if (config.eulerian.diffusivity == DiffusivityMode::Constant) {
+    p = constant_profiles(config, period, layers);
+  } else if (config.meteorology.turbulence == TurbulenceModel::Similarity) {
+    p = similarity_profiles(config, period, layers);
+  } else {
+    p = briggs_fitted_profiles(config, period, layers);
+  }
   validate_profiles(p, layers);
   return p;
 }

@@ -42,9 +42,12 @@ LayerHeights layer_heights(const sim::StructuredGrid& grid);
 VerticalProfiles briggs_fitted_profiles(const Config& config, const MeteorologyPeriod& period,
                                         const LayerHeights& layers);
 VerticalProfiles constant_profiles(const Config& config, const MeteorologyPeriod& period, const LayerHeights& layers);
+// meteorology.turbulence: similarity (with diffusivity: stability): the Monin-Obukhov profiles of
+// boundary_layer_profiles.hpp (u(z), K_z at faces, K_h for a travel time of half the domain at the period's wind).
+VerticalProfiles similarity_profiles(const Config& config, const MeteorologyPeriod& period,
+                                     const LayerHeights& layers);
 
-// The profiles the scenario asks for (eulerian.diffusivity; meteorology.turbulence once a similarity
-// model is plugged in). Throws base::InputError on profiles of the wrong size or with negative/non-finite
+// The profiles the scenario asks for (eulerian.diffusivity, meteorology.turbulence). Throws base::InputError on profiles of the wrong size or with negative/non-finite
 // values (key "eulerian.profiles").
 VerticalProfiles period_profiles(const Config& config, const MeteorologyPeriod& period, const LayerHeights& layers);
 

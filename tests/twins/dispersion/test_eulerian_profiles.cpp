@@ -5,6 +5,7 @@
 
 #include "base/error.hpp"
 #include "sim/structured_grid.hpp"
+#include "twins/dispersion/boundary_layer_profiles.hpp"
 #include "twins/dispersion/briggs_sigma.hpp"
 #include "twins/dispersion/eulerian_model.hpp"
 #include "twins/dispersion/eulerian_profiles.hpp"
@@ -76,4 +77,25 @@ TEST_CASE("The profile interface: any arrays of the right size are used as given
   own = v;
   own.kz_face_m2_s[3] = -1.0;
   CHECK_THROWS_AS(eulerian_transport(c, c.meteorology.periods[0], layers, own), twinlab::base::InputError);
+}
+
+TEST_CASE("turbulence: similarity gives the Eulerian model the Monin-Obukhov profiles of the period") {
+  Config c = site_config();
+  const LayerHeights layers = layer_heights(eulerian_grid(c));
+  const MeteorologyPeriod& p = c.meteorology.periods[0];
+  const VerticalProfiles briggs = period_profiles(c, p, layers);
+  c.meteorology.turbulence = TurbulenceModel::Similarity;
+  const VerticalProfiles similarity = period_profiles(c, p, layers);
+  // The seam: exactly the profiles unit's arrays, with K_h for a travel time of half the domain (1000 m) at 4 m/s.
+  const EulerianProfiles direct = similarity_profiles_for_period(c.meteorology, p, layers.faces_m, 1000.0 / 4.0);
+  CHECK(similarity.wind_speed_m_s == direct.wind_speed_m_s);
+  CHECK(similarity.kz_face_m2_s == direct.vertical_diffusivity_m2_s);
+  CHECK(similarity.kh_m2_s == direct.lateral_diffusivity_m2_s);
+  CHECK(similarity.kz_face_m2_s != briggs.kz_face_m2_s);
+  // Near the ground K_z grows with height (surface layer, kappa u* z / phi_h) in both, and stays finite.
+  CHECK(similarity.kz_face_m2_s[2] > similarity.kz_face_m2_s[1]);
+  for (double k : similarity.kz_face_m2_s) CHECK(std::isfinite(k));
+  // Constant K stays constant whatever the turbulence model.
+  c.eulerian.diffusivity = DiffusivityMode::Constant;
+  CHECK(period_profiles(c, p, layers).kh_m2_s == constant_profiles(c, p, layers).kh_m2_s);
 }
