@@ -13,8 +13,7 @@ std::optional<DomainViolation> check_domain(const ModelCard& card, std::span<con
     if (std::isfinite(v) && v >= in.min && v <= in.max) continue;
     const std::string units = in.units.empty() ? "" : " " + in.units;
     return DomainViolation{i, v,
-                           fmt::format("{} = {:g} is outside the training domain [{:g}, {:g}]{}", in.name, v, in.min,
-                                       in.max, units)};
+                           fmt::format("{:g} is outside the training domain [{:g}, {:g}]{}", v, in.min, in.max, units)};
   }
   return std::nullopt;
 }

@@ -12,7 +12,7 @@ namespace twinlab::surrogates {
 struct DomainViolation {
   std::size_t input = 0;  // index into card.inputs
   double value = 0.0;
-  std::string message;    // "stack_height_m = 250 is outside the training domain [20, 120] m"
+  std::string message;    // "250 is outside the training domain [20, 120] m" (the caller names the input)
 };
 
 // The first input of the row outside [min, max] (or not finite), if any.

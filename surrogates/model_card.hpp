@@ -20,7 +20,7 @@ namespace twinlab::surrogates {
 struct InputSpec {
   std::string name;   // as in the study (the dotted scenario key), which `predict --set name=value` takes
   std::string units;
-  double min = 0.0, max = 0.0;  // the training domain
+  double min = 0.0, max = 0.0;  // the training domain: the box of the runs used (train, validation, test)
   std::optional<ColumnScaling> scaling;  // absent for models trained elsewhere
 };
 

@@ -163,8 +163,12 @@ ModelCard train_scalar_surrogate(const TrainingTable& table, const TrainingOptio
   card.trained_by = "twinlab";
   card.inputs.clear();
   card.outputs.clear();
+  // The training domain is the box of every run the model was built and checked on (training, validation and
+  // test rows): a query inside it lies where the held-out error was measured.
+  std::vector<std::size_t> all_rows(table.rows);
+  for (std::size_t r = 0; r < table.rows; ++r) all_rows[r] = r;
   for (std::size_t c = 0; c < d; ++c) {
-    const std::vector<double> values = column(table.inputs, d, c, split.train);
+    const std::vector<double> values = column(table.inputs, d, c, all_rows);
     const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
     card.inputs.push_back({table.input_names[c], table.input_units[c], *lo, *hi, in_scaling[c]});
   }

@@ -81,7 +81,7 @@ TEST_CASE("an ensemble learns smooth functions to R^2 >= 0.99 and a calibrated n
   // Its error cannot beat the noise (rmse >= ~0.1) but must come close to it (no more than 50 % above).
   REQUIRE(h.rmse >= 0.07);
   REQUIRE(h.rmse <= 0.15);
-  // The training domain is the box of the training rows: [-1, 1] up to the sampling gap (< 2 % at 350 rows).
+  // The training domain is the box of all 500 rows: [-1, 1] up to the sampling gap (< 2 %).
   REQUIRE(card.inputs[0].min == Approx(-1.0).margin(0.02));
   REQUIRE(card.inputs[0].max == Approx(1.0).margin(0.02));
   REQUIRE(card.density->nearest_median > 0.0);
