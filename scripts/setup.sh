@@ -13,6 +13,9 @@ packages=(
   clang libclang-rt-14-dev libomp-dev
   # the notebook-side client the end-to-end tests use (Debian's /usr/bin/python3)
   python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas python3-vtk9 python3-matplotlib xvfb netcdf-bin
+  python3-torch
+  # an optimised BLAS for LibTorch (the reference BLAS is ~7x slower for the surrogates)
+  libopenblas0-pthread
   # peers measured in the same run by the benchmarks (bench/peers/)
   python3-numpy python3-simpy python3-openturns
 )

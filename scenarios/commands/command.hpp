@@ -52,5 +52,7 @@ std::unique_ptr<Command> make_compare_command();
 std::unique_ptr<Command> make_sweep_command();
 std::unique_ptr<Command> make_merge_command();
 std::unique_ptr<Command> make_analyze_command();
+std::unique_ptr<Command> make_train_command();
+std::unique_ptr<Command> make_predict_command();
 
 }  // namespace twinlab::scenarios

@@ -13,6 +13,9 @@ const std::vector<CommandEntry>& command_table() {
       {"sweep", "Run a study: many runs of a scenario over a design; resumable; study.h5", make_sweep_command},
       {"merge", "Join the shards of a sweep (sweep --shard i/N) into one study.h5", make_merge_command},
       {"analyze", "Sensitivity of a sweep's KPIs: Sobol' indices or Morris effects; analysis.h5", make_analyze_command},
+      {"train", "Train a surrogate (deep ensemble) on a sweep's KPIs; MODEL_DIR with TorchScript + model.json",
+       make_train_command},
+      {"predict", "Predict with a surrogate: mean and spread, refused outside the training domain", make_predict_command},
   };
   return table;
 }

@@ -1,0 +1,191 @@
+#include "surrogates/model_card.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "base/error.hpp"
+
+namespace twinlab::surrogates {
+namespace {
+
+using nlohmann::json;
+
+json scaling_json(const ColumnScaling& s) {
+  return {{"transform", s.log10 ? "log10" : "none"}, {"shift", s.shift}, {"scale", s.scale}};
+}
+
+class CardReader {
+ public:
+  explicit CardReader(std::string file) : file_(std::move(file)) {}
+
+  [[noreturn]] void fail(const std::string& key, const std::string& what) const {
+    throw base::InputError({file_, 0, 0, key}, what);
+  }
+
+  const json& member(const json& object, const std::string& name, const std::string& key) const {
+    if (!object.is_object() || !object.contains(name)) fail(key, "missing; see docs/surrogates.md for model.json");
+    return object.at(name);
+  }
+  std::string text(const json& object, const std::string& name, const std::string& key) const {
+    const json& v = member(object, name, key);
+    if (!v.is_string()) fail(key, "must be a string");
+    return v.get<std::string>();
+  }
+  double number(const json& object, const std::string& name, const std::string& key) const {
+    const json& v = member(object, name, key);
+    if (!v.is_number()) fail(key, "must be a number");
+    return v.get<double>();
+  }
+  std::optional<ColumnScaling> scaling(const json& object, const std::string& key) const {
+    if (!object.contains("scaling")) return std::nullopt;
+    const json& s = object.at("scaling");
+    ColumnScaling out;
+    const std::string transform = text(s, "transform", key + ".scaling.transform");
+    if (transform != "log10" && transform != "none") fail(key + ".scaling.transform", "must be log10 or none");
+    out.log10 = transform == "log10";
+    out.shift = number(s, "shift", key + ".scaling.shift");
+    out.scale = number(s, "scale", key + ".scaling.scale");
+    return out;
+  }
+
+ private:
+  std::string file_;
+};
+
+}  // namespace
+
+std::string model_card_json(const ModelCard& card) {
+  json inputs = json::array();
+  for (const InputSpec& in : card.inputs) {
+    json j = {{"name", in.name}, {"units", in.units}, {"min", in.min}, {"max", in.max}};
+    if (in.scaling) j["scaling"] = scaling_json(*in.scaling);
+    inputs.push_back(j);
+  }
+  json outputs = json::array();
+  for (const OutputSpec& out : card.outputs) {
+    json j = {{"name", out.name}, {"units", out.units}};
+    if (out.scaling) j["scaling"] = scaling_json(*out.scaling);
+    if (out.test) {
+      const OutputMetrics& m = *out.test;
+      j["test_metrics"] = {{"n", m.n},
+                           {"r2", m.r2},
+                           {"rmse", m.rmse},
+                           {"mean_relative_error", m.mean_relative_error},
+                           {"mean_nll", m.mean_nll},
+                           {"coverage_1sigma", m.coverage_1sigma},
+                           {"coverage_2sigma", m.coverage_2sigma}};
+    }
+    outputs.push_back(j);
+  }
+  json j = {{"format", "twinlab-surrogate"},
+            {"format_version", card.format_version},
+            {"kind", card.kind},
+            {"weights", card.weights_file},
+            {"forward", "x float64 [N, inputs] raw units -> (mean, std) float64 [N, outputs] raw units"},
+            {"trained_by", card.trained_by},
+            {"inputs", inputs},
+            {"outputs", outputs}};
+  if (card.density) {
+    j["input_density"] = {{"measure", "nearest-neighbour distance in the unit box of the training domain"},
+                          {"points", card.density->points},
+                          {"nearest_median", card.density->nearest_median},
+                          {"nearest_p95", card.density->nearest_p95}};
+  }
+  j["training"] = {{"members", card.members},
+                   {"hidden_layers", card.hidden_layers},
+                   {"activation", card.activation},
+                   {"seed", card.seed},
+                   {"rows", {{"train", card.train_rows}, {"validation", card.validation_rows}, {"test", card.test_rows}}},
+                   {"epochs_per_member", card.epochs_per_member}};
+  j["source"] = {{"file", card.source_file}, {"sha256", card.source_sha256}};
+  j["twinlab_version"] = card.twinlab_version;
+  return j.dump(2) + "\n";
+}
+
+ModelCard read_model_card(const std::filesystem::path& path) {
+  const std::string file = path.string();
+  std::ifstream in(path);
+  if (!in) throw base::InputError({file, 0, 0, ""}, "cannot be read; a model directory holds model.json");
+  json j;
+  try {
+    j = json::parse(in);
+  } catch (const json::parse_error& e) {
+    throw base::InputError({file, 0, 0, ""}, fmt::format("is not valid JSON ({})", e.what()));
+  }
+  const CardReader r(file);
+  ModelCard card;
+  if (r.text(j, "format", "format") != "twinlab-surrogate") r.fail("format", "must be \"twinlab-surrogate\"");
+  card.format_version = static_cast<int>(r.number(j, "format_version", "format_version"));
+  if (card.format_version != 1) r.fail("format_version", fmt::format("{} is not supported (this twinlab reads 1)", card.format_version));
+  card.kind = j.value("kind", std::string("scalar-ensemble"));
+  card.weights_file = r.text(j, "weights", "weights");
+  card.trained_by = j.value("trained_by", std::string("unknown"));
+  const json& inputs = r.member(j, "inputs", "inputs");
+  if (!inputs.is_array() || inputs.empty()) r.fail("inputs", "must be a non-empty list of {name, units, min, max}");
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    const std::string key = fmt::format("inputs[{}]", i);
+    InputSpec spec;
+    spec.name = r.text(inputs[i], "name", key + ".name");
+    spec.units = r.text(inputs[i], "units", key + ".units");
+    spec.min = r.number(inputs[i], "min", key + ".min");
+    spec.max = r.number(inputs[i], "max", key + ".max");
+    if (!(spec.min <= spec.max)) r.fail(key + ".max", fmt::format("must be >= min (got min {:g}, max {:g})", spec.min, spec.max));
+    spec.scaling = r.scaling(inputs[i], key);
+    card.inputs.push_back(spec);
+  }
+  const json& outputs = r.member(j, "outputs", "outputs");
+  if (!outputs.is_array() || outputs.empty()) r.fail("outputs", "must be a non-empty list of {name, units}");
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    const std::string key = fmt::format("outputs[{}]", i);
+    OutputSpec spec;
+    spec.name = r.text(outputs[i], "name", key + ".name");
+    spec.units = r.text(outputs[i], "units", key + ".units");
+    spec.scaling = r.scaling(outputs[i], key);
+    if (outputs[i].contains("test_metrics")) {
+      const json& m = outputs[i].at("test_metrics");
+      const std::string mk = key + ".test_metrics";
+      OutputMetrics metrics;
+      metrics.n = static_cast<std::size_t>(r.number(m, "n", mk + ".n"));
+      metrics.r2 = r.number(m, "r2", mk + ".r2");
+      metrics.rmse = r.number(m, "rmse", mk + ".rmse");
+      metrics.mean_relative_error = r.number(m, "mean_relative_error", mk + ".mean_relative_error");
+      metrics.mean_nll = r.number(m, "mean_nll", mk + ".mean_nll");
+      metrics.coverage_1sigma = r.number(m, "coverage_1sigma", mk + ".coverage_1sigma");
+      metrics.coverage_2sigma = r.number(m, "coverage_2sigma", mk + ".coverage_2sigma");
+      spec.test = metrics;
+    }
+    card.outputs.push_back(spec);
+  }
+  if (j.contains("input_density")) {
+    const json& d = j.at("input_density");
+    DataDensity density;
+    density.points = static_cast<std::size_t>(r.number(d, "points", "input_density.points"));
+    density.nearest_median = r.number(d, "nearest_median", "input_density.nearest_median");
+    density.nearest_p95 = r.number(d, "nearest_p95", "input_density.nearest_p95");
+    card.density = density;
+  }
+  if (j.contains("training") && j.at("training").is_object()) {
+    const json& t = j.at("training");
+    card.members = t.value("members", 0);
+    card.hidden_layers = t.value("hidden_layers", std::vector<int>{});
+    card.activation = t.value("activation", std::string());
+    card.seed = t.value("seed", std::uint64_t{0});
+    card.epochs_per_member = t.value("epochs_per_member", std::vector<int>{});
+    if (t.contains("rows") && t.at("rows").is_object()) {
+      card.train_rows = t.at("rows").value("train", std::size_t{0});
+      card.validation_rows = t.at("rows").value("validation", std::size_t{0});
+      card.test_rows = t.at("rows").value("test", std::size_t{0});
+    }
+  }
+  if (j.contains("source") && j.at("source").is_object()) {
+    card.source_file = j.at("source").value("file", std::string());
+    card.source_sha256 = j.at("source").value("sha256", std::string());
+  }
+  card.twinlab_version = j.value("twinlab_version", std::string());
+  return card;
+}
+
+}  // namespace twinlab::surrogates

@@ -1,0 +1,76 @@
+#pragma once
+// model.json: everything a user or a server must know about a surrogate besides its weights. Written by
+// `twinlab train`; a model trained elsewhere (e.g. a notebook) is usable when its model.json gives at least the
+// inputs (name, units, min, max), the outputs (name, units) and the weights file. See docs/surrogates.md.
+//
+// The weights file is TorchScript with the contract
+//     forward(x: Tensor[N, inputs] float64, raw units) -> (mean: Tensor[N, outputs], std: Tensor[N, outputs])
+// in raw units; normalisation lives inside it. For an output learnt in log10, `mean` is 10^mu (the median)
+// and `std` = ln(10) * mean * sigma_log10, so that mu = log10(mean) and sigma_log10 = std / (ln(10) mean).
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "surrogates/feature_scaling.hpp"
+
+namespace twinlab::surrogates {
+
+struct InputSpec {
+  std::string name;   // as in the study (the dotted scenario key), which `predict --set name=value` takes
+  std::string units;
+  double min = 0.0, max = 0.0;  // the training domain: the box of the runs used (train, validation, test)
+  std::optional<ColumnScaling> scaling;  // absent for models trained elsewhere
+};
+
+struct OutputMetrics {  // on the held-out test runs
+  std::size_t n = 0;
+  double r2 = 0.0;
+  double rmse = 0.0;                   // raw units
+  double mean_relative_error = 0.0;    // mean |pred - true| / |true| over rows with true != 0
+  double mean_nll = 0.0;               // Gaussian negative log-likelihood per row, in the learnt (scaled) space
+  double coverage_1sigma = 0.0;        // fraction of test rows within +-1 sigma (nominal 68.3 %)
+  double coverage_2sigma = 0.0;        // within +-2 sigma (nominal 95.4 %)
+};
+
+struct OutputSpec {
+  std::string name;
+  std::string units;
+  std::optional<ColumnScaling> scaling;
+  std::optional<OutputMetrics> test;
+};
+
+// Where inside the input box the training points lie: distances in the unit box (each input rescaled by its
+// training range, log10 inputs in log10) from each training point to its nearest neighbour.
+struct DataDensity {
+  std::size_t points = 0;
+  double nearest_median = 0.0;  // median nearest-neighbour distance
+  double nearest_p95 = 0.0;     // 95th percentile: a query farther than this from every training point lies in
+                                // a hole of the data even if it is inside the box
+};
+
+struct ModelCard {
+  int format_version = 1;
+  std::string kind = "scalar-ensemble";
+  std::string weights_file = "model.pt";
+  std::string trained_by = "twinlab";
+  std::vector<InputSpec> inputs;
+  std::vector<OutputSpec> outputs;
+  std::optional<DataDensity> density;
+  // training
+  int members = 0;
+  std::vector<int> hidden_layers;
+  std::string activation;
+  std::uint64_t seed = 0;
+  std::size_t train_rows = 0, validation_rows = 0, test_rows = 0;
+  std::vector<int> epochs_per_member;
+  std::string source_file, source_sha256;
+  std::string twinlab_version;
+};
+
+// Throws base::InputError naming the file and the key for a missing or ill-typed entry.
+ModelCard read_model_card(const std::filesystem::path& path);
+std::string model_card_json(const ModelCard& card);  // pretty-printed JSON text
+
+}  // namespace twinlab::surrogates
