@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 root=$PWD
 start=$(date +%s)
 cmake -C cmake/asan_build.cmake -S . -B build-asan >/dev/null
-cmake --build build-asan --parallel "$(nproc)"
+# TWINLAB_SANITIZE_TARGETS (space-separated) builds only those targets (default: all).
+read -r -a targets <<<"${TWINLAB_SANITIZE_TARGETS:-all}"
+cmake --build build-asan --parallel "$(nproc)" --target "${targets[@]}"
 built=$(date +%s)
 
 source scripts/sanitizer_env.sh

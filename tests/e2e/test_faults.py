@@ -107,7 +107,9 @@ with tempfile.TemporaryDirectory() as tmp:
     check(run("-q", "sweep", str(study), "-o", str(whole), "-j", "2").returncode == 0, "uninterrupted sweep")
     duration = time.time() - t0
     for k in range(4):
-        args = ["-q", "sweep", str(study), "-o", str(sweep), "-j", "2"] + (["--resume"] if sweep.exists() else [])
+        # A kill before the journal was first written leaves nothing to resume: then the sweep starts afresh.
+        resumable = (sweep / "journal.jsonl").exists()
+        args = ["-q", "sweep", str(study), "-o", str(sweep), "-j", "2"] + (["--resume"] if resumable else [])
         killed_after(args, rng.uniform(0.2, 0.3) * duration)
         journal = sweep / "journal.jsonl"
         if journal.exists():
@@ -118,7 +120,8 @@ with tempfile.TemporaryDirectory() as tmp:
                     json.loads(line)
                 except ValueError:
                     check(False, f"sweep kill {k}: a journal line before the last is torn: {line[:80]!r}")
-    r = run("-q", "sweep", str(study), "-o", str(sweep), "-j", "2", "--resume")
+    r = run("-q", "sweep", str(study), "-o", str(sweep), "-j", "2",
+            *(["--resume"] if (sweep / "journal.jsonl").exists() else []))
     check(r.returncode == 0, f"resume after 4 kills: {r.returncode} {r.stderr[-300:]}")
     runs = [json.loads(l)["run"] for l in (sweep / "journal.jsonl").read_text().splitlines() if '"type":"run"' in l]
     check(sorted(runs) == list(range(24)), f"every run once: {sorted(runs)}")

@@ -111,7 +111,7 @@ TEST_CASE("a saved model predicts the same after loading, and its spread grows o
   REQUIRE(check_domain(first.card(), std::vector<double>{0.0, NAN})->input == 1);
 }
 
-TEST_CASE("training twice with the same seed gives the same model; another seed another", "[surrogates][train]") {
+TEST_CASE("training twice with the same seed gives the same model, another seed another", "[surrogates][train]") {
   TrainingOptions o = quick_options();
   o.max_epochs = 400;
   o.warmup_epochs = 100;
