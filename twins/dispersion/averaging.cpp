@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <stdexcept>
 
 #include "twins/dispersion/plume_model.hpp"
@@ -201,19 +202,45 @@ std::vector<double> daily_maxima(std::span<const double> values, std::span<const
   return out;
 }
 
+void highest_values(std::span<const double> values, std::size_t count, std::span<const unsigned char> valid,
+                    std::vector<double>& top) {
+  // A sorted buffer of the best `count` so far (descending): most values fail the first comparison. Once the
+  // buffer is full, a chunk whose largest valid value does not beat the last kept one is skipped whole: the
+  // kept threshold only rises, so each of its values would have been refused one by one (same result, the
+  // chunk maximum is a branch-free loop that vectorises).
+  constexpr std::size_t kChunk = 32;
+  constexpr double kNone = -std::numeric_limits<double>::infinity();
+  top.clear();
+  top.reserve(count + 1);
+  if (count == 0) return;
+  const std::size_t n = values.size();
+  for (std::size_t begin = 0; begin < n; begin += kChunk) {
+    const std::size_t end = std::min(n, begin + kChunk);
+    if (top.size() == count) {
+      double m = kNone;
+      if (valid.empty()) {
+#pragma omp simd reduction(max : m)
+        for (std::size_t i = begin; i < end; ++i) m = values[i] > m ? values[i] : m;
+      } else {
+#pragma omp simd reduction(max : m)
+        for (std::size_t i = begin; i < end; ++i) m = valid[i] != 0 && values[i] > m ? values[i] : m;
+      }
+      if (!(m > top.back())) continue;
+    }
+    for (std::size_t i = begin; i < end; ++i) {
+      if (!is_valid(valid, i)) continue;
+      const double v = values[i];
+      if (top.size() == count && !(v > top.back())) continue;
+      top.insert(std::upper_bound(top.begin(), top.end(), v, std::greater<>()), v);
+      if (top.size() > count) top.pop_back();
+    }
+  }
+}
+
 std::vector<double> highest_values(std::span<const double> values, std::size_t count,
                                    std::span<const unsigned char> valid) {
-  // A sorted buffer of the best `count` so far (descending): most values fail the first comparison.
   std::vector<double> top;
-  top.reserve(count + 1);
-  if (count == 0) return top;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (!is_valid(valid, i)) continue;
-    const double v = values[i];
-    if (top.size() == count && !(v > top.back())) continue;
-    top.insert(std::upper_bound(top.begin(), top.end(), v, std::greater<>()), v);
-    if (top.size() > count) top.pop_back();
-  }
+  highest_values(values, count, valid, top);
   return top;
 }
 
@@ -232,9 +259,12 @@ double percentile_highest(std::span<const double> values, double percentile) {
 }
 
 std::size_t count_above(std::span<const double> values, double limit, std::span<const unsigned char> valid) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < values.size(); ++i)
-    if (is_valid(valid, i) && values[i] > limit) ++n;
+  std::size_t n = 0;  // branch-free: the loops vectorise
+  if (valid.empty()) {
+    for (std::size_t i = 0; i < values.size(); ++i) n += values[i] > limit ? 1 : 0;
+  } else {
+    for (std::size_t i = 0; i < values.size(); ++i) n += (valid[i] != 0) & (values[i] > limit) ? 1 : 0;
+  }
   return n;
 }
 

@@ -95,6 +95,9 @@ std::vector<double> daily_maxima(std::span<const double> values, std::span<const
 // valid[i] == 0 (empty span: all).
 std::vector<double> highest_values(std::span<const double> values, std::size_t count,
                                    std::span<const unsigned char> valid = {});
+// The same into top (cleared first; its storage is reused across calls).
+void highest_values(std::span<const double> values, std::size_t count, std::span<const unsigned char> valid,
+                    std::vector<double>& top);
 
 // The rank k = max(1, ceil((1 - p/100) n)) of percentile p among n values, counted from the highest.
 std::size_t percentile_rank(double percentile, std::size_t n);

@@ -140,7 +140,7 @@ SeriesStatistics plume_series_statistics(const std::vector<std::vector<PreparedP
       std::fill(series.begin(), series.end(), 0.0);
       for (std::size_t t = 0; t < periods; ++t)
         if (clock.status[t] == PeriodStatus::Valid)
-          accumulate_prepared_plume(sources[t], span, series.data() + t * count, &tiles);
+          accumulate_prepared_plume(sources[t], span, series.data() + t * count, &tiles, kNegligibleSectorSigmas);
       if (request.full_series)
         for (std::size_t t = 0; t < periods; ++t)
           for (std::size_t i = 0; i < count; ++i) request.full_series[t * n + order[begin + i]] = series[t * count + i];

@@ -4,6 +4,9 @@
 // reduced to statistics at once, and dropped. Memory: periods x block x 8 B of series (the block is chosen
 // so that this stays near kSeriesBudgetBytes) plus the statistics, whatever the number of periods.
 //
+// The kernel skips (source, tile) pairs beyond kNegligibleSectorSigmas (gaussian_plume.hpp): every value
+// differs from a full evaluation by less than 1e-30 of the contributing sources' axis values.
+//
 // Statistics per receptor (over the valid periods, averaging.hpp for the rules): the highest period value and
 // the period it occurred in, the period mean over valid hours, optionally the ranked values per averaging
 // period, and per limit the design value and exceedances (design_value.hpp).

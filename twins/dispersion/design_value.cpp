@@ -61,6 +61,12 @@ DesignValueAnalyzer::DesignValueAnalyzer(const PeriodClock& clock, std::vector<L
     day_has_value_[d] = day_valid[d] > 0 ? 1 : 0;
     complete_days_ += static_cast<double>(day_valid[d]) >= window_divisor(0, 24);
   }
+  // Days are consecutive runs of hours (day_of_hour does not decrease with the hour).
+  day_first_hour_.assign(days_ + 1, hours);
+  for (std::size_t h = hours; h-- > 0;) day_first_hour_[hour_day_[h]] = h;
+  for (std::size_t d = days_; d-- > 0;) day_first_hour_[d] = std::min(day_first_hour_[d], day_first_hour_[d + 1]);
+  period_valid_.resize(clock_.status.size());
+  for (std::size_t t = 0; t < clock_.status.size(); ++t) period_valid_[t] = clock_.status[t] == PeriodStatus::Valid;
   eight_.resize(windows);
   daily_.resize(days_);
   maxima_.reserve(days_);
@@ -70,19 +76,37 @@ DesignValueAnalyzer::DesignValueAnalyzer(const PeriodClock& clock, std::vector<L
 
 void DesignValueAnalyzer::analyze(const double* period_values, std::size_t stride, ReceptorDesignValues& out) {
   const std::size_t np = periods_.size(), hours = map_.hours;
+  constexpr double kNone = -std::numeric_limits<double>::infinity();
+  // The first valid period with the highest value: the maximum by a branch-free (vectorised) loop, then the
+  // first valid period holding it. With hourly periods on the hour the 1 h values are the period values.
+  double top = kNone;
+  if (stride == 1) {
+    std::copy(period_values, period_values + np, periods_.begin());
+  } else {
+    for (std::size_t t = 0; t < np; ++t) periods_[t] = period_values[t * stride];
+  }
+  const double* pv = periods_.data();
+  const unsigned char* ok = period_valid_.data();
+#pragma omp simd reduction(max : top)
+  for (std::size_t t = 0; t < np; ++t) top = ok[t] != 0 && pv[t] > top ? pv[t] : top;
+  if (map_.identity) {
+    const unsigned char* hv = map_.valid.data();
+    double* hr = hourly_.data();
+#pragma omp simd
+    for (std::size_t t = 0; t < np; ++t) hr[t] = hv[t] != 0 ? pv[t] : 0.0;
+  } else {
+    hourly_values(map_, periods_, hourly_);  // 0 where the hour is not valid
+  }
   double best = 0.0;
   std::int64_t when = -1;
-  for (std::size_t t = 0; t < np; ++t) {
-    const double v = period_values[t * stride];
-    periods_[t] = v;
-    if (clock_.status[t] == PeriodStatus::Valid && (when < 0 || v > best)) {
-      best = v;
+  for (std::size_t t = 0; t < np && top != kNone; ++t)
+    if (period_valid_[t] != 0 && periods_[t] == top) {
+      best = top;
       when = static_cast<std::int64_t>(t);
+      break;
     }
-  }
   out.max_period_value_kg_m3 = best;
   out.max_period = when;
-  hourly_values(map_, periods_, hourly_);  // 0 where the hour is not valid
   double total = 0.0;
   for (std::size_t h = 0; h < hours; ++h) total += hourly_[h];
   const double mean = valid_hours_ > 0 ? total / static_cast<double>(valid_hours_) : 0.0;
@@ -90,9 +114,11 @@ void DesignValueAnalyzer::analyze(const double* period_values, std::size_t strid
     const double* x = hourly_.data() + w;
     eight_[w] = (((x[0] + x[1]) + (x[2] + x[3])) + ((x[4] + x[5]) + (x[6] + x[7]))) / window_divisor_[w];
   }
-  std::fill(daily_.begin(), daily_.end(), 0.0);
-  for (std::size_t h = 0; h < hours; ++h) daily_[hour_day_[h]] += hourly_[h];
-  for (std::size_t d = 0; d < days_; ++d) daily_[d] /= day_divisor_[d];
+  for (std::size_t d = 0; d < days_; ++d) {  // summed in hour order, as hour by hour into daily_[day]
+    double sum = 0.0;
+    for (std::size_t h = day_first_hour_[d]; h < day_first_hour_[d + 1]; ++h) sum += hourly_[h];
+    daily_[d] = sum / day_divisor_[d];
+  }
 
   // Values of each averaging period, their validity (empty = all) and the day each belongs to. Days without a
   // valid hour have no daily value (their diluted 0 is left out of ranks and maxima).
@@ -103,8 +129,8 @@ void DesignValueAnalyzer::analyze(const double* period_values, std::size_t strid
   };
   out.ranked.assign(kAveragingPeriodCount * ranks_, kNaN);
   for (std::size_t a = 0; a < 3; ++a) {
-    const std::vector<double> top = highest_values(series[a].values, ranks_, series[a].valid);
-    std::copy(top.begin(), top.end(), out.ranked.begin() + static_cast<std::ptrdiff_t>(a * ranks_));
+    highest_values(series[a].values, ranks_, series[a].valid, top_);
+    std::copy(top_.begin(), top_.end(), out.ranked.begin() + static_cast<std::ptrdiff_t>(a * ranks_));
   }
   out.ranked[3 * ranks_] = mean;
 
@@ -127,6 +153,18 @@ void DesignValueAnalyzer::analyze(const double* period_values, std::size_t strid
         maxima_.clear();
         for (std::size_t d = 0; d < days_; ++d)
           if (day_has_value_[d]) maxima_.push_back(daily_[d]);
+      } else if (a == 0) {  // 1 h values: each day a run of hours, branch-free maximum over its valid ones
+        maxima_.clear();
+        for (std::size_t d = 0; d < days_; ++d) {
+          if (!day_has_value_[d]) continue;  // no valid hour
+          double m = kNone;
+          const unsigned char* hv = map_.valid.data();
+          const double* hr = hourly_.data();
+#pragma omp simd reduction(max : m)
+          for (std::size_t h = day_first_hour_[d]; h < day_first_hour_[d + 1]; ++h)
+            m = hv[h] != 0 && hr[h] > m ? hr[h] : m;
+          maxima_.push_back(m);
+        }
       } else {
         std::fill(seen_.begin(), seen_.end(), 0);
         for (std::size_t i = 0; i < s.values.size(); ++i) {

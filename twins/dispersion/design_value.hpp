@@ -60,9 +60,11 @@ class DesignValueAnalyzer {
   std::vector<std::size_t> hour_day_, window_day_;   // calendar day of each hour / 8 h window
   std::vector<double> window_divisor_, day_divisor_;  // max(N_valid, ceil(0.75 N)) per 8 h window / day
   std::vector<unsigned char> day_has_value_;          // a day with at least one valid hour
+  std::vector<unsigned char> period_valid_;           // status == Valid per meteorology period
+  std::vector<std::size_t> day_first_hour_;           // [days + 1]: hours of day d are [first[d], first[d + 1])
   std::size_t days_ = 0, valid_hours_ = 0, complete_windows_ = 0, complete_days_ = 0;
   // Scratch, reused by every call.
-  std::vector<double> periods_, hourly_, eight_, daily_, maxima_, day_max_;
+  std::vector<double> periods_, hourly_, eight_, daily_, maxima_, day_max_, top_;
   std::vector<unsigned char> seen_;
 };
 

@@ -97,6 +97,12 @@ std::vector<PreparedPlumeSource> prepare_plume_sources(std::span<const PlumeSour
 // neighbours share tiles (a grid in 8 x 8 patches, a Z-order curve) make the test effective.
 inline constexpr std::size_t kTileReceptors = 64;
 inline constexpr double kSectorSigmas = 37.0;  // 0.5 * 37^2 = 684.5 > 650 with room for rounding
+// A narrower sector for long runs (plume_series_statistics): a tile more than 11.8 sigma_y off the axis is
+// skipped although its values are not exactly 0. Each skipped contribution is below exp(-0.5 * 11.8^2) =
+// 6.0e-31 times the same source's value on the plume axis at the same downwind distance and height (the
+// lateral factor exp(-y^2 / 2 sy^2) is the only difference, sy(x) <= sy at the tile's farthest x), i.e. below
+// 1e-30 of the source's axis value: far below round-off of any value a design value or rank can take.
+inline constexpr double kNegligibleSectorSigmas = 11.8;
 struct ReceptorTiles {
   std::vector<double> x_min, x_max, y_min, y_max;
 };
@@ -104,9 +110,11 @@ ReceptorTiles receptor_tiles(const ReceptorSpan& receptors);
 
 // Adds the concentration of the prepared sources to concentration_kg_m3[i] for each receptor i, on the calling
 // thread (no OpenMP, no validation: receptors as accepted by validate_receptors). tiles: receptor_tiles of the
-// same span, or null (every pair evaluated).
+// same span, or null (every pair evaluated); sector_sigmas: the off-axis distance (in sigma_y) beyond which a
+// tile is skipped (kSectorSigmas: no value changes; kNegligibleSectorSigmas: changes below 1e-30 of the axis).
 void accumulate_prepared_plume(std::span<const PreparedPlumeSource> sources, const ReceptorSpan& receptors,
-                               double* concentration_kg_m3, const ReceptorTiles* tiles = nullptr);
+                               double* concentration_kg_m3, const ReceptorTiles* tiles = nullptr,
+                               double sector_sigmas = kSectorSigmas);
 
 // The fast kernel: adds the concentration of every source to concentration_kg_m3[i] for each receptor i
 // (the array must hold receptors.count values, initialised by the caller). Vectorised; OpenMP over blocks of

@@ -220,7 +220,7 @@ double sigma_from(double x, double inv_a, double b, SigmaPower p) {
 }
 
 // True when no receptor of the box can receive anything from the source (rule in gaussian_plume.hpp).
-bool tile_unreachable(const SourceConstants& c, double x0, double x1, double y0, double y1) {
+bool tile_unreachable(const SourceConstants& c, double x0, double x1, double y0, double y1, double sector_sigmas) {
   double xd_max = -1e300, yc_min = 1e300, yc_max = -1e300;
   const double xs[2] = {x0 - c.xs, x1 - c.xs}, ys[2] = {y0 - c.ys, y1 - c.ys};
   for (double dx : xs)
@@ -233,13 +233,13 @@ bool tile_unreachable(const SourceConstants& c, double x0, double x1, double y0,
   if (xd_max <= 0.0) return true;  // all upwind (or beside): the kernel masks them to 0
   if (yc_min <= 0.0 && yc_max >= 0.0) return false;
   const double off_axis = std::min(std::abs(yc_min), std::abs(yc_max));
-  return off_axis > kSectorSigmas * sigma_from(std::max(xd_max, kMinimumDownwindDistance_m), c.inv_ay, c.by, c.py);
+  return off_axis > sector_sigmas * sigma_from(std::max(xd_max, kMinimumDownwindDistance_m), c.inv_ay, c.by, c.py);
 }
 
 }  // namespace
 
 void accumulate_prepared_plume(std::span<const PreparedPlumeSource> sources, const ReceptorSpan& receptors,
-                               double* concentration_kg_m3, const ReceptorTiles* tiles) {
+                               double* concentration_kg_m3, const ReceptorTiles* tiles, double sector_sigmas) {
   if (!tiles) {
     for (std::size_t begin = 0; begin < receptors.count; begin += kBlock) {
       const std::size_t count = std::min(kBlock, receptors.count - begin);
@@ -253,7 +253,8 @@ void accumulate_prepared_plume(std::span<const PreparedPlumeSource> sources, con
     const std::size_t begin = k * kTileReceptors;
     const std::size_t count = std::min(kTileReceptors, receptors.count - begin);
     for (const SourceConstants& c : sources) {
-      if (tile_unreachable(c, tiles->x_min[k], tiles->x_max[k], tiles->y_min[k], tiles->y_max[k])) continue;
+      if (tile_unreachable(c, tiles->x_min[k], tiles->x_max[k], tiles->y_min[k], tiles->y_max[k], sector_sigmas))
+        continue;
       dispatch(c, receptors.x_m + begin, receptors.y_m + begin, receptors.z_m + begin, concentration_kg_m3 + begin,
                count);
     }
