@@ -3,8 +3,8 @@
 // twinlab's explicit scheme (before this issue: all terms in the SSP-RK2 stages) and the IMEX scheme
 // (vertical terms by a tridiagonal solve per column), both measured in this run; a STREAM-like triad
 // measured in the same run and the fraction of that bandwidth each solver reaches (from the bytes a
-// cell-update must move at least); OpenFOAM's scalarTransportFoam only when it is installed (a note
-// otherwise: Debian's `openfoam` package is not part of scripts/setup.sh).
+// cell-update must move at least). OpenFOAM's scalarTransportFoam on the same cases:
+// bench/bench_eulerian_openfoam.sh.
 //
 // Case: u = 5 m/s along x, Kx = Ky = Kz = 1 m^2/s, q = 1 kg/s released in the corner cell of
 // x in [-10, 170] m, y and z in [0, 40] m; the ground and the side y = 0 are closed (exact mirror planes,
@@ -15,13 +15,17 @@
 // there is below 1e-15). CPU time is the process's (all threads).
 //
 // Run: build/bench/bench_eulerian_accuracy   (a few minutes on 2 quiet cores; BENCH_MAX_CELLS=N skips the
-// grids above N cells, for a loaded machine)
+// grids above N cells, for a loaded machine; BENCH_GRIDS="4 2 1.4" sets the cell sizes h in metres;
+// BENCH_IMEX_ONLY=1 runs the IMEX scheme alone; BENCH_ROWS=FILE appends "twinlab_SCHEME H CELLS CPU_S REL_L2"
+// per run for bench/bench_eulerian_openfoam.sh)
 #include <omp.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -124,39 +128,49 @@ int main() {
              "rel. L2", "cell-upd/CPUs", "% triad");
   const char* cap = std::getenv("BENCH_MAX_CELLS");
   const double max_cells = cap != nullptr ? std::atof(cap) : 1e300;
-  for (const double h : {2.0, 1.4, 1.0, 0.7, 0.5}) {
+  std::vector<double> grids{2.0, 1.4, 1.0, 0.7, 0.5};
+  if (const char* list = std::getenv("BENCH_GRIDS")) {
+    grids.clear();
+    std::istringstream in(list);
+    for (double h; in >> h;) grids.push_back(h);
+  }
+  const bool imex_only = std::getenv("BENCH_IMEX_ONLY") != nullptr;
+  const char* rows_path = std::getenv("BENCH_ROWS");
+  std::FILE* rows = rows_path != nullptr ? std::fopen(rows_path, "a") : nullptr;
+  for (const double h : grids) {
     const double cells = std::round(kLength / h) * std::round(kW / h) * std::round(kW / h);
     if (cells > max_cells) {
       fmt::print("{:>6.2f} {:>9.0f} skipped (BENCH_MAX_CELLS={})\n", h, cells, cap);
       continue;
     }
     for (const VerticalScheme s : {VerticalScheme::Explicit, VerticalScheme::Implicit}) {
+      if (imex_only && s == VerticalScheme::Explicit) continue;
       const Result r = run(h, s);
+      if (rows != nullptr)
+        fmt::print(rows, "{} {} {} {} {}\n", s == VerticalScheme::Explicit ? "twinlab_explicit" : "twinlab_imex", h,
+                   r.cells, r.cpu_s, r.error);
       (s == VerticalScheme::Explicit ? ex : im).push_back(r);
       const double updates = static_cast<double>(r.steps) * static_cast<double>(r.cells);
       const double bytes = s == VerticalScheme::Explicit ? bytes_explicit : bytes_implicit;
       fmt::print("{:>6.2f} {:>9} {:<22} {:>6} {:>9.2f} {:>10.3e} {:>13.3e} {:>9.0f}%\n", h, r.cells,
-                 s == VerticalScheme::Explicit ? "explicit (before)" : "IMEX vertical (after)", r.steps, r.cpu_s,
+                 s == VerticalScheme::Explicit ? "explicit" : "IMEX vertical", r.steps, r.cpu_s,
                  r.error, updates / r.cpu_s, 100.0 * updates / r.cpu_s * bytes / triad);
       std::fflush(stdout);
     }
   }
-  fmt::print("\nCPU time at equal error (log-log interpolation between grid levels):\n");
-  fmt::print("{:>10} {:>14} {:>14} {:>16}\n", "rel. L2", "explicit CPU s", "IMEX CPU s", "explicit / IMEX");
-  for (const double e : {2e-2, 1e-2, 5e-3, 2e-3}) {
-    const double a = cpu_at(ex, e), b = cpu_at(im, e);
-    fmt::print("{:>10.0e} {:>14.3g} {:>14.3g} {:>16.2f}\n", e, a, b, a / b);
+  if (rows != nullptr) std::fclose(rows);
+  if (!imex_only) {
+    fmt::print("\nCPU time at equal error (log-log interpolation between grid levels):\n");
+    fmt::print("{:>10} {:>14} {:>14} {:>16}\n", "rel. L2", "explicit CPU s", "IMEX CPU s", "explicit / IMEX");
+    for (const double e : {2e-2, 1e-2, 5e-3, 2e-3}) {
+      const double a = cpu_at(ex, e), b = cpu_at(im, e);
+      fmt::print("{:>10.0e} {:>14.3g} {:>14.3g} {:>16.2f}\n", e, a, b, a / b);
+    }
   }
   fmt::print("\n% triad: cell-updates per CPU s x compulsory bytes per update ({} B explicit, {} B IMEX) / the "
              "triad's bytes per CPU s: the share of the machine's bandwidth limit the solver's traffic reaches.\n",
              bytes_explicit, bytes_implicit);
-  if (std::system("command -v scalarTransportFoam >/dev/null 2>&1") == 0) {
-    fmt::print("OpenFOAM: scalarTransportFoam is installed, but this benchmark does not drive it yet (no case "
-               "writer): not measured.\n");
-  } else {
-    fmt::print("OpenFOAM: scalarTransportFoam not installed (Debian package 'openfoam', not in scripts/setup.sh): "
-               "skipped. The issue measured twinlab's explicit scheme at 6-10x less CPU than scalarTransportFoam "
-               "with limitedLinear 1 at equal error; multiply by the explicit / IMEX column for an estimate.\n");
-  }
+  fmt::print("OpenFOAM: bench/bench_eulerian_openfoam.sh runs scalarTransportFoam on these cases when it is "
+             "installed (Debian's `openfoam`, not in scripts/setup.sh) and prints CPU at equal error.\n");
   return 0;
 }
