@@ -287,6 +287,7 @@ void print_peers(const nlohmann::json& peers, double twinlab_train_cpu, double t
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // line by line, also into a file
   const bool reuse = argc > 1;
   fs::path work = reuse ? fs::path(argv[1]) : fs::temp_directory_path() / fmt::format("bench_surrogate_{}", ::getpid());
   fs::create_directories(work);
