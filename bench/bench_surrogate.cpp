@@ -315,8 +315,8 @@ int main(int argc, char** argv) {
   const SurrogateModel one = SurrogateModel::load(model1), ensemble = SurrogateModel::load(model5);
   const auto& layers = ensemble.card().hidden_layers;
   std::string arch = std::to_string(ensemble.card().inputs.size());
-  for (int w : layers) arch += "-" + std::to_string(w);
-  arch += "-" + std::to_string(2 * ensemble.card().outputs.size());
+  for (int w : layers) arch += fmt::format("-{}", w);  // fmt: GCC 12 warns (-Wrestrict, falsely) on "-" + string
+  arch += fmt::format("-{}", 2 * ensemble.card().outputs.size());
   constexpr std::size_t kPool = 16384;
   const std::vector<double> pool = domain_points(one, kPool, 5);
 
