@@ -2,7 +2,7 @@
 # Builds and runs every benchmark (build/bench/bench_*, and the scripts bench/bench_*.sh), printing each one's
 # table and the machine it ran on.
 # Benchmarks compare against a baseline measured in the same run: read the ratios, not the absolute times.
-# Usage: bash scripts/bench.sh [NAME ...]   (e.g. bash scripts/bench.sh eulerian plume shared_machine)
+# Usage: bash scripts/bench.sh [NAME ...]   (e.g. bash scripts/bench.sh eulerian plume shared_machine surrogate)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh >/dev/null

@@ -18,6 +18,8 @@ packages=(
   libopenblas0-pthread
   # peers measured in the same run by the benchmarks (bench/peers/)
   python3-numpy python3-simpy python3-openturns
+  # scikit-learn GaussianProcessRegressor and MLPRegressor against the surrogates (bench/bench_surrogate.cpp)
+  python3-sklearn
 )
 
 missing=()

@@ -13,6 +13,16 @@ namespace {
 
 using nlohmann::json;
 
+json metrics_json(const OutputMetrics& m) {
+  return {{"n", m.n},
+          {"r2", m.r2},
+          {"rmse", m.rmse},
+          {"mean_relative_error", m.mean_relative_error},
+          {"mean_nll", m.mean_nll},
+          {"coverage_1sigma", m.coverage_1sigma},
+          {"coverage_2sigma", m.coverage_2sigma}};
+}
+
 json scaling_json(const ColumnScaling& s) {
   return {{"transform", s.log10 ? "log10" : "none"}, {"shift", s.shift}, {"scale", s.scale}};
 }
@@ -38,6 +48,27 @@ class CardReader {
     const json& v = member(object, name, key);
     if (!v.is_number()) fail(key, "must be a number");
     return v.get<double>();
+  }
+  OutputMetrics metrics(const json& m, const std::string& mk) const {
+    OutputMetrics metrics;
+    metrics.n = static_cast<std::size_t>(number(m, "n", mk + ".n"));
+    metrics.r2 = number(m, "r2", mk + ".r2");
+    metrics.rmse = number(m, "rmse", mk + ".rmse");
+    metrics.mean_relative_error = number(m, "mean_relative_error", mk + ".mean_relative_error");
+    metrics.mean_nll = number(m, "mean_nll", mk + ".mean_nll");
+    metrics.coverage_1sigma = number(m, "coverage_1sigma", mk + ".coverage_1sigma");
+    metrics.coverage_2sigma = number(m, "coverage_2sigma", mk + ".coverage_2sigma");
+    return metrics;
+  }
+  std::vector<std::int64_t> indices(const json& object, const std::string& name, const std::string& key) const {
+    const json& v = member(object, name, key);
+    if (!v.is_array()) fail(key, "must be a list of whole numbers");
+    std::vector<std::int64_t> out;
+    for (const json& e : v) {
+      if (!e.is_number_integer()) fail(key, "must be a list of whole numbers");
+      out.push_back(e.get<std::int64_t>());
+    }
+    return out;
   }
   std::optional<ColumnScaling> scaling(const json& object, const std::string& key) const {
     if (!object.contains("scaling")) return std::nullopt;
@@ -68,15 +99,13 @@ std::string model_card_json(const ModelCard& card) {
   for (const OutputSpec& out : card.outputs) {
     json j = {{"name", out.name}, {"units", out.units}};
     if (out.scaling) j["scaling"] = scaling_json(*out.scaling);
-    if (out.test) {
-      const OutputMetrics& m = *out.test;
-      j["test_metrics"] = {{"n", m.n},
-                           {"r2", m.r2},
-                           {"rmse", m.rmse},
-                           {"mean_relative_error", m.mean_relative_error},
-                           {"mean_nll", m.mean_nll},
-                           {"coverage_1sigma", m.coverage_1sigma},
-                           {"coverage_2sigma", m.coverage_2sigma}};
+    if (out.test) j["test_metrics"] = metrics_json(*out.test);
+    if (out.calibration) {
+      j["calibration"] = {{"method", "std scaled by std_scale; std_scale^2 = mean ((y - mu) / sigma)^2 over the "
+                                     "validation runs in the learnt space (maximum likelihood)"},
+                          {"std_scale", out.calibration->std_scale},
+                          {"validation_rows", out.calibration->validation_rows},
+                          {"test_metrics_uncalibrated", metrics_json(out.calibration->test_uncalibrated)}};
     }
     outputs.push_back(j);
   }
@@ -100,6 +129,13 @@ std::string model_card_json(const ModelCard& card) {
                    {"seed", card.seed},
                    {"rows", {{"train", card.train_rows}, {"validation", card.validation_rows}, {"test", card.test_rows}}},
                    {"epochs_per_member", card.epochs_per_member}};
+  if (card.split) {
+    j["split"] = {{"by", card.split->by},
+                  {"seed", card.split->seed},
+                  {"train", card.split->train},
+                  {"validation", card.split->validation},
+                  {"test", card.split->test}};
+  }
   j["source"] = {{"file", card.source_file}, {"sha256", card.source_sha256}};
   j["twinlab_version"] = card.twinlab_version;
   return j.dump(2) + "\n";
@@ -144,18 +180,17 @@ ModelCard read_model_card(const std::filesystem::path& path) {
     spec.name = r.text(outputs[i], "name", key + ".name");
     spec.units = r.text(outputs[i], "units", key + ".units");
     spec.scaling = r.scaling(outputs[i], key);
-    if (outputs[i].contains("test_metrics")) {
-      const json& m = outputs[i].at("test_metrics");
-      const std::string mk = key + ".test_metrics";
-      OutputMetrics metrics;
-      metrics.n = static_cast<std::size_t>(r.number(m, "n", mk + ".n"));
-      metrics.r2 = r.number(m, "r2", mk + ".r2");
-      metrics.rmse = r.number(m, "rmse", mk + ".rmse");
-      metrics.mean_relative_error = r.number(m, "mean_relative_error", mk + ".mean_relative_error");
-      metrics.mean_nll = r.number(m, "mean_nll", mk + ".mean_nll");
-      metrics.coverage_1sigma = r.number(m, "coverage_1sigma", mk + ".coverage_1sigma");
-      metrics.coverage_2sigma = r.number(m, "coverage_2sigma", mk + ".coverage_2sigma");
-      spec.test = metrics;
+    if (outputs[i].contains("test_metrics")) spec.test = r.metrics(outputs[i].at("test_metrics"), key + ".test_metrics");
+    if (outputs[i].contains("calibration")) {
+      const json& c = outputs[i].at("calibration");
+      const std::string ck = key + ".calibration";
+      SpreadCalibration calibration;
+      calibration.std_scale = r.number(c, "std_scale", ck + ".std_scale");
+      if (!(calibration.std_scale > 0.0)) r.fail(ck + ".std_scale", "must be > 0");
+      calibration.validation_rows = static_cast<std::size_t>(r.number(c, "validation_rows", ck + ".validation_rows"));
+      calibration.test_uncalibrated = r.metrics(r.member(c, "test_metrics_uncalibrated", ck + ".test_metrics_uncalibrated"),
+                                                ck + ".test_metrics_uncalibrated");
+      spec.calibration = calibration;
     }
     card.outputs.push_back(spec);
   }
@@ -179,6 +214,19 @@ ModelCard read_model_card(const std::filesystem::path& path) {
       card.validation_rows = t.at("rows").value("validation", std::size_t{0});
       card.test_rows = t.at("rows").value("test", std::size_t{0});
     }
+  }
+  if (j.contains("split")) {
+    const json& s = j.at("split");
+    SplitRecord split;
+    split.by = r.text(s, "by", "split.by");
+    if (split.by != "run" && split.by != "row") r.fail("split.by", "must be \"run\" or \"row\"");
+    const json& seed = r.member(s, "seed", "split.seed");
+    if (!seed.is_number_unsigned()) r.fail("split.seed", "must be a whole number >= 0");
+    split.seed = seed.get<std::uint64_t>();
+    split.train = r.indices(s, "train", "split.train");
+    split.validation = r.indices(s, "validation", "split.validation");
+    split.test = r.indices(s, "test", "split.test");
+    card.split = split;
   }
   if (j.contains("source") && j.at("source").is_object()) {
     card.source_file = j.at("source").value("file", std::string());

@@ -34,11 +34,30 @@ struct OutputMetrics {  // on the held-out test runs
   double coverage_2sigma = 0.0;        // within +-2 sigma (nominal 95.4 %)
 };
 
+// Post-hoc recalibration of the ensemble's spread (variance scaling, Kuleshov et al. 2018 / Levi et al. 2022):
+// the std of model.pt is the ensemble's mixture std times std_scale, fitted on the validation runs by maximum
+// likelihood: std_scale^2 = mean over validation rows of ((y - mu) / sigma)^2 in the learnt space.
+struct SpreadCalibration {
+  double std_scale = 1.0;
+  std::size_t validation_rows = 0;
+  OutputMetrics test_uncalibrated;  // the test metrics of the unscaled spread (mean, R^2, RMSE are the same)
+};
+
 struct OutputSpec {
   std::string name;
   std::string units;
   std::optional<ColumnScaling> scaling;
   std::optional<OutputMetrics> test;
+  std::optional<SpreadCalibration> calibration;  // absent: the spread is the ensemble's own
+};
+
+// The split of the runs (model.json `split`), so that peers and later checks use the same rows. `by` "run":
+// the values are the source table's run identifiers (study.h5's `run` coordinate, a CSV's `run` column, else
+// its 0-based data row); "row": 0-based rows of the table given to the trainer.
+struct SplitRecord {
+  std::string by = "run";
+  std::uint64_t seed = 0;
+  std::vector<std::int64_t> train, validation, test;
 };
 
 // Where inside the input box the training points lie: distances in the unit box (each input rescaled by its
@@ -65,6 +84,7 @@ struct ModelCard {
   std::uint64_t seed = 0;
   std::size_t train_rows = 0, validation_rows = 0, test_rows = 0;
   std::vector<int> epochs_per_member;
+  std::optional<SplitRecord> split;
   std::string source_file, source_sha256;
   std::string twinlab_version;
 };

@@ -1,9 +1,14 @@
 // Loading a model directory and predicting with it (see scalar_surrogate.hpp).
 #include <torch/script.h>
 
+#include <map>
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "base/error.hpp"
+#include "surrogates/ensemble_tensors.hpp"
+#include "surrogates/native_ensemble.hpp"
 #include "surrogates/scalar_surrogate.hpp"
 
 namespace twinlab::surrogates {
@@ -11,6 +16,7 @@ namespace twinlab::surrogates {
 struct SurrogateModel::Impl {
   ModelCard card;
   mutable torch::jit::Module module;  // forward() is not const in LibTorch's API; it does not modify the module
+  std::optional<detail::NativeEnsemble> native;  // twinlab's own layout inside model.pt (scripted_ensemble.cpp)
 };
 
 namespace {
@@ -25,6 +31,62 @@ std::pair<torch::Tensor, torch::Tensor> run_forward(torch::jit::Module& module, 
   if (elements.size() != 2 || !elements[0].isTensor() || !elements[1].isTensor())
     throw std::runtime_error("forward() did not return two tensors (mean, std)");
   return {elements[0].toTensor().to(torch::kFloat64).contiguous(), elements[1].toTensor().to(torch::kFloat64).contiguous()};
+}
+
+std::vector<double> doubles(const torch::Tensor& t) {
+  const torch::Tensor c = t.to(torch::kFloat64).contiguous();
+  return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
+}
+
+std::vector<bool> flags(const torch::Tensor& t) {
+  const torch::Tensor c = t.to(torch::kUInt8).contiguous();
+  // Parentheses: braces would pick the initializer_list<bool> constructor (two pointers -> two flags).
+  return std::vector<bool>(c.data_ptr<uint8_t>(), c.data_ptr<uint8_t>() + c.numel());
+}
+
+// The weights and scalings of a module written by make_scripted_ensemble, for the native float32 path; nullopt
+// for a module of another layout (a model trained elsewhere is served by its TorchScript forward only).
+std::optional<detail::NativeEnsemble> native_ensemble(const torch::jit::Module& module, std::size_t inputs,
+                                                      std::size_t outputs) {
+  std::map<std::string, torch::Tensor> named;
+  for (const auto& p : module.named_parameters(false)) named[p.name] = p.value;
+  for (const auto& b : module.named_buffers(false)) named[b.name] = b.value;
+  for (const char* key : {"in_log", "in_shift", "in_scale", "out_log", "out_shift", "out_scale", "w0", "b0"})
+    if (!named.count(key)) return std::nullopt;
+  detail::NativeEnsemble net;
+  net.inputs = inputs;
+  net.outputs = outputs;
+  net.in_log = flags(named["in_log"]);
+  net.in_shift = doubles(named["in_shift"]);
+  net.in_scale = doubles(named["in_scale"]);
+  net.out_log = flags(named["out_log"]);
+  net.out_shift = doubles(named["out_shift"]);
+  net.out_scale = doubles(named["out_scale"]);
+  net.out_std_scale = named.count("out_std_scale") ? doubles(named["out_std_scale"]) : std::vector<double>(outputs, 1.0);
+  net.variance_floor = detail::kVarianceFloor;
+  for (const auto* v : {&net.in_shift, &net.in_scale})
+    if (v->size() != inputs) return std::nullopt;
+  for (const auto* v : {&net.out_shift, &net.out_scale, &net.out_std_scale})
+    if (v->size() != outputs) return std::nullopt;
+  if (net.in_log.size() != inputs || net.out_log.size() != outputs) return std::nullopt;
+  std::size_t fan_in = inputs;
+  for (std::size_t l = 0; named.count(fmt::format("w{}", l)); ++l) {
+    const torch::Tensor w = named[fmt::format("w{}", l)], b = named[fmt::format("b{}", l)];
+    if (!b.defined() || w.dim() != 3 || b.dim() != 3 || w.size(1) != static_cast<int64_t>(fan_in) ||
+        b.size(2) != w.size(2) || (l > 0 && w.size(0) != static_cast<int64_t>(net.members)))
+      return std::nullopt;
+    net.members = static_cast<std::size_t>(w.size(0));
+    detail::NativeEnsemble::Layer layer;
+    layer.fan_in = fan_in;
+    layer.fan_out = static_cast<std::size_t>(w.size(2));
+    const torch::Tensor wf = w.to(torch::kFloat32).contiguous(), bf = b.to(torch::kFloat32).contiguous();
+    layer.weights.assign(wf.data_ptr<float>(), wf.data_ptr<float>() + wf.numel());
+    layer.biases.assign(bf.data_ptr<float>(), bf.data_ptr<float>() + bf.numel());
+    fan_in = layer.fan_out;
+    net.layers.push_back(std::move(layer));
+  }
+  if (fan_in != 2 * outputs) return std::nullopt;
+  return net;
 }
 
 }  // namespace
@@ -66,6 +128,7 @@ SurrogateModel SurrogateModel::load(const std::filesystem::path& directory) {
     throw base::InputError({card_path.string(), 0, 0, "outputs"},
                            fmt::format("does not match the weights {}: {}", weights.string(), what));
   }
+  if (impl->card.kind == "scalar-ensemble") impl->native = native_ensemble(impl->module, d, m);
   SurrogateModel model;
   model.impl_ = std::move(impl);
   return model;
@@ -92,6 +155,22 @@ Prediction SurrogateModel::predict(std::span<const double> inputs, std::size_t r
     std::copy_n(mean.data_ptr<double>(), n * m, p.mean.begin() + static_cast<std::ptrdiff_t>(start * m));
     std::copy_n(std_dev.data_ptr<double>(), n * m, p.std.begin() + static_cast<std::ptrdiff_t>(start * m));
   }
+  return p;
+}
+
+bool SurrogateModel::has_native_path() const { return impl_->native.has_value(); }
+
+Prediction SurrogateModel::predict_fast(std::span<const double> inputs, std::size_t rows) const {
+  if (!impl_->native) return predict(inputs, rows);
+  const std::size_t d = impl_->card.inputs.size(), m = impl_->card.outputs.size();
+  if (inputs.size() != rows * d)
+    throw std::invalid_argument(fmt::format("predict: {} values for {} rows of {} inputs", inputs.size(), rows, d));
+  Prediction p;
+  p.rows = rows;
+  p.outputs = m;
+  p.mean.resize(rows * m);
+  p.std.resize(rows * m);
+  impl_->native->evaluate(inputs.data(), rows, p.mean.data(), p.std.data());
   return p;
 }
 

@@ -20,7 +20,8 @@ torch::Tensor log_mask(const std::vector<ColumnScaling>& columns) {
 }  // namespace
 
 torch::jit::Module make_scripted_ensemble(const EnsembleTensors& net, const std::vector<ColumnScaling>& inputs,
-                                          const std::vector<ColumnScaling>& outputs) {
+                                          const std::vector<ColumnScaling>& outputs,
+                                          const std::vector<double>& std_scale) {
   torch::jit::Module module("TwinlabScalarEnsemble");
   module.register_buffer("in_log", log_mask(inputs));
   module.register_buffer("in_shift", column_values(inputs, &ColumnScaling::shift));
@@ -28,6 +29,9 @@ torch::jit::Module make_scripted_ensemble(const EnsembleTensors& net, const std:
   module.register_buffer("out_log", log_mask(outputs));
   module.register_buffer("out_shift", column_values(outputs, &ColumnScaling::shift));
   module.register_buffer("out_scale", column_values(outputs, &ColumnScaling::scale));
+  // Calibration of the spread (1 = the ensemble's own; x * 1 is exact, so an uncalibrated model is unchanged).
+  module.register_buffer("out_std_scale", std_scale.empty() ? torch::ones({static_cast<int64_t>(outputs.size())}, torch::kFloat64)
+                                                            : torch::tensor(std_scale, torch::kFloat64));
   std::string layers;
   for (std::size_t l = 0; l < net.weights.size(); ++l) {
     module.register_parameter(fmt::format("w{}", l), net.weights[l].detach().clone(), false);
@@ -49,7 +53,7 @@ torch::jit::Module make_scripted_ensemble(const EnsembleTensors& net, const std:
         mean = mu.mean(0)
         sigma = torch.sqrt(torch.clamp((var + mu * mu).mean(0) - mean * mean, min=1e-300))
         t = mean * self.out_scale + self.out_shift
-        s = sigma * self.out_scale
+        s = sigma * self.out_std_scale * self.out_scale
         raw = torch.where(self.out_log, torch.pow(10.0, t), t)
         raw_std = torch.where(self.out_log, 2.302585092994046 * raw * s, s)
         return raw, raw_std

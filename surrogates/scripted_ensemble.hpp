@@ -11,7 +11,9 @@
 
 namespace twinlab::surrogates::detail {
 
+// std_scale: per output, the factor of the spread (post-hoc calibration); empty = 1 for every output.
 torch::jit::Module make_scripted_ensemble(const EnsembleTensors& net, const std::vector<ColumnScaling>& inputs,
-                                          const std::vector<ColumnScaling>& outputs);
+                                          const std::vector<ColumnScaling>& outputs,
+                                          const std::vector<double>& std_scale = {});
 
 }  // namespace twinlab::surrogates::detail

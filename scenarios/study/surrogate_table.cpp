@@ -90,6 +90,7 @@ SurrogateTable read_surrogate_table(const std::filesystem::path& path, const std
     }
     for (const auto* c : in_cols) t.inputs.push_back(c->values[r]);
     for (const auto* c : out_cols) t.outputs.push_back(c->values[r]);
+    t.run_ids.push_back(table.runs[r]);
     ++t.rows;
   }
   return result;

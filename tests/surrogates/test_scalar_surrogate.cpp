@@ -2,6 +2,7 @@
 // model.json, loaded and asked again.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -169,4 +170,81 @@ TEST_CASE("a model.json that does not match its weights is refused at load", "[s
     REQUIRE(std::string(e.what()).find("does not match") != std::string::npos);
   }
   REQUIRE_THROWS_AS(SurrogateModel::load(dir / "nothing-here"), twinlab::base::InputError);
+}
+
+TEST_CASE("the split is recorded and the spread is recalibrated on the validation runs", "[surrogates][train]") {
+  const ModelCard& card = trained_card(model_dir());
+  // The split: disjoint, covering the 500 rows (the table has no run ids, so by row).
+  REQUIRE(card.split.has_value());
+  REQUIRE(card.split->by == "row");
+  REQUIRE(card.split->seed == 7);
+  REQUIRE(card.split->validation.size() == card.validation_rows);
+  REQUIRE(card.split->test.size() == card.test_rows);
+  std::vector<std::int64_t> all = card.split->train;
+  all.insert(all.end(), card.split->validation.begin(), card.split->validation.end());
+  all.insert(all.end(), card.split->test.begin(), card.split->test.end());
+  std::sort(all.begin(), all.end());
+  for (std::size_t i = 0; i < all.size(); ++i) REQUIRE(all[i] == static_cast<std::int64_t>(i));
+  // model.json round-trips the split and the calibration.
+  const ModelCard read = read_model_card(model_dir() / "model.json");
+  REQUIRE(read.split->test == card.split->test);
+  REQUIRE(read.outputs[2].calibration->std_scale == card.outputs[2].calibration->std_scale);
+
+  // std_scale^2 = mean z^2 of the validation runs: the saved model's (calibrated) z has mean square 1 there.
+  // z is computed from predict() in the learnt space (log10 for g); the scale of the standardisation cancels.
+  const TrainingTable table = known_functions(500, 3);
+  const SurrogateModel model = SurrogateModel::load(model_dir());
+  std::vector<double> x;
+  for (std::int64_t r : card.split->validation) x.insert(x.end(), {table.inputs[2 * r], table.inputs[2 * r + 1]});
+  const Prediction p = model.predict(x, card.split->validation.size());
+  for (std::size_t c = 0; c < 3; ++c) {
+    const bool log = card.outputs[c].scaling->log10;
+    double sum = 0.0;
+    for (std::size_t i = 0; i < p.rows; ++i) {
+      const double y = table.outputs[3 * static_cast<std::size_t>(card.split->validation[i]) + c];
+      const double mean = p.mean[3 * i + c], sd = p.std[3 * i + c];
+      const double z = log ? (std::log10(y) - std::log10(mean)) / (sd / (std::log(10.0) * mean)) : (y - mean) / sd;
+      sum += z * z;
+    }
+    // The trainer fitted the factor on the same rows through the same arithmetic up to the scaling round trip
+    // (relative ~1e-12): the mean square is 1 to well within 1e-6.
+    REQUIRE(sum / static_cast<double>(p.rows) == Approx(1.0).epsilon(1e-6));
+    const SpreadCalibration& cal = *card.outputs[c].calibration;
+    REQUIRE(cal.validation_rows == card.validation_rows);
+    REQUIRE(cal.test_uncalibrated.rmse == card.outputs[c].test->rmse);  // the mean is not touched
+  }
+  // h carries N(0, 0.1^2) noise that the variance heads learn: its factor stays near 1 (the 75 validation
+  // rows estimate a mean square with a relative sd of sqrt(2 / 75) = 0.16, so the factor within ~0.08: 3 sd
+  // and the members' own misfit leave [0.7, 1.3]). The noise-free f's spread is the members' disagreement,
+  // larger than their error: it shrinks.
+  INFO("std_scale f " << card.outputs[0].calibration->std_scale << ", g " << card.outputs[1].calibration->std_scale
+                      << ", h " << card.outputs[2].calibration->std_scale);
+  REQUIRE(card.outputs[2].calibration->std_scale > 0.7);
+  REQUIRE(card.outputs[2].calibration->std_scale < 1.3);
+  REQUIRE(card.outputs[0].calibration->std_scale < 1.0);
+}
+
+TEST_CASE("the native float32 path gives model.pt's predictions to float precision", "[surrogates][train]") {
+  trained_card(model_dir());
+  const SurrogateModel model = SurrogateModel::load(model_dir());
+  REQUIRE(model.has_native_path());
+  std::mt19937_64 engine(9);
+  std::uniform_real_distribution<double> u(-1.5, 1.5);  // inside and a little outside the training box
+  std::vector<double> x;
+  for (int i = 0; i < 2000; ++i) x.push_back(u(engine));
+  const Prediction exact = model.predict(x, 1000), fast = model.predict_fast(x, 1000);
+  REQUIRE(fast.rows == 1000);
+  REQUIRE(fast.outputs == 3);
+  double worst_mean = 0.0, worst_std = 0.0;
+  for (std::size_t i = 0; i < exact.mean.size(); ++i) {
+    // Relative to the output's spread of values (f crosses 0): the mean's error is float rounding carried
+    // through two 32-wide layers, ~sqrt(32) x 6e-8 of unit-scale activations, times the output scale.
+    worst_mean = std::max(worst_mean, std::abs(fast.mean[i] - exact.mean[i]) / (std::abs(exact.mean[i]) + 0.1));
+    worst_std = std::max(worst_std, std::abs(fast.std[i] - exact.std[i]) / exact.std[i]);
+  }
+  INFO("largest relative difference: mean " << worst_mean << ", std " << worst_std);
+  REQUIRE(worst_mean < 1e-5);
+  // The std is the mixture's sqrt(E[var + mu^2] - mean^2): where the members agree closely, the float rounding of
+  // each member's mu (~1e-7 of |mu|) is amplified by |mu| / sigma; 1e-3 allows sigma down to 1e-4 |mu|.
+  REQUIRE(worst_std < 1e-3);
 }
