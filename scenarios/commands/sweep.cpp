@@ -1,6 +1,8 @@
 // `twinlab sweep STUDY.yaml [-o DIR] [-j N] [--resume] [--shard i/N] [--design-only]`: many runs of one base
 // scenario with parameters from a design, journaled as they finish (a killed sweep resumes without loss),
 // summarised in DIR/study.h5 and DIR/study.csv. Same study and seed: the same table, whatever -j or the shards.
+// With --surrogate MODEL_DIR [--verify K] [--best KPI[:min|max]]: the design through a surrogate instead, K samples
+// re-run with the twin (scenarios/study/surrogate_sweep).
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
