@@ -334,6 +334,14 @@ ActiveLearningResult run_active_learning(const StudySpec& spec, const ActiveLear
       budget, result.active_wins ? "beats" : "does NOT beat", last_active->normalised_rmse,
       last_sobol->normalised_rmse, 100.0 * (last_active->normalised_rmse / last_sobol->normalised_rmse - 1.0),
       result.active_wins ? "" : "; use the plain design (or a larger pool / budget) for this study");
+  std::string not_better;  // the sizes (after the shared start) where the plain design is as good or better
+  for (const auto& a : result.curve)
+    for (const auto& b : result.curve)
+      if (a.design == "active" && b.design == "sobol" && a.physics_runs == b.physics_runs &&
+          a.physics_runs > initial && a.normalised_rmse >= b.normalised_rmse)
+        not_better += (not_better.empty() ? "" : ", ") + std::to_string(a.physics_runs);
+  if (!not_better.empty())
+    result.verdict += "; it does NOT beat the plain design at " + not_better + " physics runs";
   base::write_text_atomic(directory / "active_learning.csv", curves_csv(result));
   return result;
 }

@@ -141,7 +141,9 @@ with tempfile.TemporaryDirectory() as tmp:
     check(by_flags == by_spec and tp in by_spec, "the spec trains the same model as the flags (same prediction)")
     r = run("-q", "train", str(tmp / "spec.yaml"), "--seed", "6", "-o", str(tmp / "by_spec_seed6"))
     by_seed6 = run("-q", "predict", str(tmp / "by_spec_seed6"), *point).stdout
-    check(r.returncode == 0 and by_seed6 != by_spec, "a flag given on the command line overrides the spec's value")
+    check(r.returncode == 0 and (tmp / "by_spec_seed6" / "model.json").exists() and by_seed6 != by_spec
+          and json.loads((tmp / "by_spec_seed6" / "model.json").read_text())["training"]["seed"] == 6,
+          "flags given on the command line (-o, --seed) override the spec's values")
     (tmp / "bad_spec.yaml").write_text("study: line/study.h5\nmembers: 2\nepoch: 300\n")
     r = run("-q", "train", str(tmp / "bad_spec.yaml"), "-o", str(tmp / "bad_spec_model"))
     check(r.returncode == 2 and "bad_spec.yaml:3:1" in r.stderr and "epoch" in r.stderr and "epochs" in r.stderr

@@ -17,7 +17,7 @@ ModelCard two_outputs() {
 }
 }  // namespace
 
-TEST_CASE("--best names a model output with an optional :min or :max") {
+TEST_CASE("the KPI of --best is a model output with an optional :min or :max") {
   const ModelCard card = two_outputs();
   CHECK(parse_best_kpi("", card).output == 0);
   CHECK(parse_best_kpi("", card).maximise);
