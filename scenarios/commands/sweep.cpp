@@ -1,6 +1,8 @@
 // `twinlab sweep STUDY.yaml [-o DIR] [-j N] [--resume] [--shard i/N] [--design-only]`: many runs of one base
 // scenario with parameters from a design, journaled as they finish (a killed sweep resumes without loss),
 // summarised in DIR/study.h5 and DIR/study.csv. Same study and seed: the same table, whatever -j or the shards.
+// With --surrogate MODEL_DIR [--verify K] [--best KPI[:min|max]]: the design through a surrogate instead, K samples
+// re-run with the twin (scenarios/study/surrogate_sweep).
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -21,6 +23,7 @@
 #include "scenarios/study/study_checks.hpp"
 #include "scenarios/study/study_file.hpp"
 #include "scenarios/study/study_table.hpp"
+#include "scenarios/study/surrogate_sweep.hpp"
 #include "scenarios/study/sweep_runner.hpp"
 #include "scenarios/twin.hpp"
 
@@ -42,6 +45,13 @@ class SweepCommand final : public Command {
     max_failures_option_ = command.add_option("--max-failures", max_failures_,
                                               "Stop once more runs than this failed (replaces the study's max_failures)")
                                ->check(CLI::NonNegativeNumber);
+    command.add_option("--surrogate", surrogate_.model_dir,
+                       "Evaluate the samples with this surrogate (MODEL_DIR of `twinlab train`) instead of the twin");
+    command.add_option("--verify", surrogate_.verify,
+                       "With --surrogate: re-run K samples with the physics twin (the best and the most uncertain)")
+        ->check(CLI::Range(0, 100000));
+    command.add_option("--best", surrogate_.best, "With --verify: the KPI whose best samples are verified, "
+                                                  "KPI[:max|min] (default: the model's first output, max)");
   }
 
   int execute() override {
@@ -52,6 +62,9 @@ class SweepCommand final : public Command {
     for (const auto& w : design.warnings())
       spdlog::warn("{}", base::format_input_error(spec.sampler_where, w));
     check_study_against_scenario(spec, design);  // every parameter at its design extremes validates
+    if (!surrogate_.model_dir.empty()) return surrogate_sweep(spec);
+    if (surrogate_.verify > 0 || !surrogate_.best.empty())
+      throw base::InputError({"--verify", 0, 0, ""}, "needs --surrogate MODEL_DIR");
     const fs::path dir = output_dir_.empty() ? fs::path("out") / spec.name : fs::path(output_dir_);
 
     if (design_only_) return write_design(spec, design, dir);
@@ -68,6 +81,16 @@ class SweepCommand final : public Command {
   }
 
  private:
+  // --surrogate: the surrogate evaluates every sample, the twin re-runs --verify K of them (study/surrogate_sweep).
+  int surrogate_sweep(const StudySpec& spec) {
+    if (resume_ || !shard_.empty() || design_only_)
+      throw base::InputError({"--surrogate", 0, 0, ""}, "cannot be combined with --resume, --shard or --design-only");
+    surrogate_.workers = jobs_ > 0 ? jobs_ : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    surrogate_.overwrite = overwrite_;
+    const fs::path dir = output_dir_.empty() ? fs::path("out") / (spec.name + "_surrogate") : fs::path(output_dir_);
+    return run_surrogate_sweep(spec, dir, surrogate_);
+  }
+
   void set_interrupt_context(const StudySpec& spec, const fs::path& dir) const {
     base::set_interrupt_context("the sweep of study '" + spec.name + "' in " + dir.string() +
                                 " (its journal keeps every finished run: complete it with `twinlab sweep " +
@@ -223,6 +246,7 @@ class SweepCommand final : public Command {
   }
 
   std::string study_file_, output_dir_, shard_;
+  SurrogateSweepOptions surrogate_;
   int jobs_ = 0;
   long long max_failures_ = -1;
   CLI::Option* max_failures_option_ = nullptr;

@@ -14,6 +14,7 @@
 #include "base/sha256.hpp"
 #include "io/study_read.hpp"
 #include "scenarios/commands/command.hpp"
+#include "scenarios/commands/train_active.hpp"
 #include "scenarios/study/surrogate_table.hpp"
 #include "surrogates/scalar_surrogate.hpp"
 
@@ -41,7 +42,10 @@ std::string metrics_table(const surrogates::ModelCard& card) {
 class TrainCommand final : public Command {
  public:
   void define(CLI::App& command) override {
-    command.add_option("table", input_, "study.h5 of `twinlab sweep`, or a CSV table (one row per run)")->required();
+    command.add_option("table", input_, "study.h5 of `twinlab sweep`, a CSV table (one row per run), a train spec "
+                                        "(.yaml) or, with --active, a study file")->required();
+    define_train_active_options(command, active_);  // train spec and --active: commands/train_active.cpp
+    command_ = &command;
     command.add_option("--inputs", inputs_, "Inputs, comma-separated (default: every parameter of the study)");
     command.add_option("--outputs", outputs_, "Outputs, comma-separated (default: every KPI of the study)");
     command.add_option("-o,--output", output_dir_, "Model directory (default: out/models/<table name>)");
@@ -58,6 +62,9 @@ class TrainCommand final : public Command {
   }
 
   int execute() override {
+    const TrainFlags flags{input_, inputs_, outputs_, output_dir_, hidden_, log_outputs_, options_, active_};
+    apply_train_spec_if_any(*command_, flags);
+    if (active_.active) return run_train_active(flags, overwrite_);
     const fs::path path(input_);
     const SurrogateTable table = read_surrogate_table(path, inputs_, outputs_);
     if (!hidden_.empty()) {
@@ -111,6 +118,8 @@ class TrainCommand final : public Command {
   std::string input_, inputs_, outputs_, output_dir_, hidden_, log_outputs_;
   bool overwrite_ = false;
   surrogates::TrainingOptions options_;
+  TrainActiveSettings active_;
+  const CLI::App* command_ = nullptr;
 };
 
 }  // namespace
