@@ -127,19 +127,20 @@ void read_periods(const io::ScenarioNode& periods, dsp::Meteorology& met) {
   }
 }
 
-// True when the user wrote `key` of the meteorology section (in the file or by --set), not its default.
+// True when the written document has rest.key under w (rest a dotted path). Recursive on purpose: assigning a
+// ScenarioNode assigns its YAML::Node, which in yaml-cpp rebinds the node inside the tree it belongs to (an
+// earlier loop `w = w.at(part)` turned the written root into its `dispersion` map, so a second call failed).
+bool written_has(const io::ScenarioNode& w, const std::string& rest, const std::string& key) {
+  if (rest.empty()) return w.has(key);
+  const auto dot = rest.find('.');
+  const std::string part = rest.substr(0, dot);
+  return w.has(part) && written_has(w.at(part), dot == std::string::npos ? "" : rest.substr(dot + 1), key);
+}
+
+// True when the user wrote `key` of section n (in the file or by --set), not its default.
 bool user_gave(const io::ScenarioNode& n, const std::string& key) {
   if (n.document().overridden(n.path() + "." + key)) return true;
-  io::ScenarioNode w = n.document().written_root();
-  std::string rest = n.path();  // "dispersion.meteorology"
-  while (!rest.empty()) {
-    const auto dot = rest.find('.');
-    const std::string part = rest.substr(0, dot);
-    if (!w.has(part)) return false;
-    w = w.at(part);
-    rest = dot == std::string::npos ? "" : rest.substr(dot + 1);
-  }
-  return w.has(key);
+  return written_has(n.document().written_root(), n.path(), key);
 }
 
 // Periods from `file` (CSV or AERMET), relative to the scenario file.
@@ -187,6 +188,7 @@ void read_meteorology_file(const io::ScenarioNode& n, dsp::Meteorology& met) {
   met.periods = records.periods;
   met.source = settings.path.filename().string();
   met.source_method = records.method;
+  met.local_midnight_s = records.first_local_midnight_s;
 }
 
 dsp::Meteorology read_meteorology(const io::ScenarioNode& n) {
@@ -494,6 +496,9 @@ dsp::Config dispersion_config(const io::ScenarioNode& section) {
                         : grid_series == "statistics" ? dsp::GridSeries::Statistics
                                                       : dsp::GridSeries::Auto;
   c.compliance = read_compliance(section);
+  // Days start at the meteorology file's local midnight unless averaging.day_start_s is written.
+  if (c.meteorology.local_midnight_s >= 0.0 && !user_gave(section.at("averaging"), "day_start_s"))
+    c.compliance.day_origin_s = c.meteorology.local_midnight_s;
 
   const io::ScenarioNode eul = section.at("eulerian");
   auto& e = c.eulerian;
@@ -510,6 +515,7 @@ dsp::Config dispersion_config(const io::ScenarioNode& section) {
   e.kh_m2_s = eul.at("kh_m2_s").number();
   e.kz_m2_s = eul.at("kz_m2_s").number();
   e.reference_distance_m = eul.at("reference_distance_m").number();
+  e.lateral_travel_distance_m = eul.at("lateral_travel_distance_m").number();
   e.lateral = eul.at("lateral").text() == "closed" ? dsp::LateralBoundary::Closed : dsp::LateralBoundary::Open;
   e.top = eul.at("top").text() == "open" ? dsp::TopBoundary::Open : dsp::TopBoundary::Lid;
   // Site scale (issue 14, D3): stretched layers and the vertical scheme.
@@ -536,14 +542,6 @@ dsp::Config dispersion_config(const io::ScenarioNode& section) {
                                        "); use fewer cells or a longer output interval");
   }
   if (!c.plume.enabled && !e.enabled) plume.at("enabled").fail("enable at least one model (plume or eulerian)");
-  if (e.enabled && section.at("meteorology").has("file")) {
-    const PeriodCounts counts = count_periods(c.meteorology.periods);
-    if (counts.calm + counts.missing > 0)
-      eul.at("enabled").fail(fmt::format("the Eulerian model cannot skip calm or missing hours yet (got {} calm and {} "
-                                         "missing in {}); run the plume model alone or give a file without them",
-                                         counts.calm, counts.missing, c.meteorology.source));
-  }
-
   // Sensors where a model's figures cannot be trusted (validity.hpp): a warning at the sensor.
   // A network's receptors: one warning per network and model, counting them (a grid may hold thousands).
   std::vector<std::array<std::set<std::size_t>, 2>> network_issues(c.receptor_networks.size());

@@ -101,6 +101,10 @@ std::string dispersion_kpi_table(const dsp::Config& config, const DispersionOutc
     const PeriodCounts n = count_periods(config.meteorology.periods);
     table += fmt::format("meteorology {}: {} periods: {} valid, {} calm, {} missing (calm and missing skipped)\n",
                          config.meteorology.source, config.meteorology.periods.size(), n.valid, n.calm, n.missing);
+    if (outcome.eulerian && outcome.eulerian->excluded_time_s > 0.0)  // the Eulerian rule (eulerian_model.hpp)
+      table += fmt::format("eulerian: {} calm and {} missing periods ({}) run with the last valid period's transport, "
+                           "left out of its KPIs\n", outcome.eulerian->calm_periods, outcome.eulerian->missing_periods,
+                           duration_text(outcome.eulerian->excluded_time_s));
   }
   std::vector<std::string> header;
   for (const auto& k : outcome.kpis) header.push_back(k.model);

@@ -172,6 +172,10 @@ MeteorologyRecords read_meteorology_csv(const MeteorologyFileSettings& settings)
       tb.fail(r, time_col, fmt::format("is not an ISO 8601 time with a UTC offset (got '{}'); write e.g. "
                                        "2025-01-01T00:00+01:00 or 2025-01-01T00:00Z", text));
     times[r] = time->utc_s;
+    if (r == 0) {  // local time of day of the first record, by its written offset
+      const double local_s = std::fmod(std::fmod(time->utc_s + time->offset_s, 86400.0) + 86400.0, 86400.0);
+      out.first_local_midnight_s = local_s == 0.0 ? 0.0 : 86400.0 - local_s;
+    }
     const double k = (times[r] - times[0]) / step;
     if (std::abs(k - std::round(k)) > 1e-6)
       tb.fail(r, time_col, fmt::format("is off the {:g} s time-step grid that starts at the first row (got '{}'); "

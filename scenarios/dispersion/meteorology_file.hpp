@@ -34,6 +34,9 @@ struct MeteorologyRecords {
   double reference_height_m = 10.0;  // the wind's measurement height
   bool height_from_file = false;     // the file stated the height (header "@10m" or the AERMET record)
   std::string method;                // how stability was obtained, for reports
+  // The first local midnight at or after the first record (local = UTC + the first row's written offset), s
+  // after the first record, in [0, 86400); < 0 when the file gives no local time (compliance days start there).
+  double first_local_midnight_s = -1.0;
 };
 
 struct PeriodCounts {

@@ -57,8 +57,9 @@ ResourceEstimate dispersion_resources(const dsp::Config& c) {
     const double dx = (c.domain.x_max_m - c.domain.x_min_m) / g.nx, dy = (c.domain.y_max_m - c.domain.y_min_m) / g.ny;
     const double z_top = c.domain.z_max_m * (1.0 - 0.5 / g.nz);
     double u_top = 0.0;
-    for (const auto& p : c.meteorology.periods)
-      u_top = std::max(u_top, dsp::wind_profile_for(c.meteorology, p).speed_at(z_top));
+    for (const auto& p : c.meteorology.periods)  // calm / missing periods run with a valid one's wind
+      if (p.status == dsp::PeriodStatus::Valid)
+        u_top = std::max(u_top, dsp::wind_profile_for(c.meteorology, p).speed_at(z_top));
     const double limit_s = u_top > 0.0 ? g.courant * std::min(dx, dy) / u_top : duration;
     const double steps = std::ceil(duration / std::max(limit_s, 1e-300));
     const double time_s = cells * steps / cell_updates_per_s;

@@ -240,6 +240,9 @@ KeySpec eulerian_schema() {
                       "Vertical diffusion and deposition: explicit, implicit (a tridiagonal solve per column, so "
                       "thin layers do not limit the step), or auto: implicit on stretched layers")
           .defaults("auto"),
+      KeySpec::number("lateral_travel_distance_m", "m",
+                      "turbulence: similarity: downwind distance at which the lateral diffusivity gives the plume's "
+                      "sigma_y (e.g. the sensor's distance; 0: the domain's longer side)").at_least(0).defaults(0.0),
   });
 }
 
@@ -268,7 +271,8 @@ KeySpec averaging_schema() {
       KeySpec::integer("ranks", "Highest values kept per sensor and averaging period (more when a limit needs "
                        "them)").at_least(1).at_most(1000).defaults(10.0),
       KeySpec::number("day_start_s", "s", "Time of the first midnight after the start: calendar days (24 h means, "
-                      "daily maxima) begin there").at_least(0).defaults(0.0),
+                      "daily maxima) begin there; not written: the first local midnight by a meteorology file's UTC "
+                      "offset, else 0").at_least(0).defaults(0.0),
   });
 }
 

@@ -21,6 +21,8 @@ nlohmann::json dispersion_summary(const Scenario& scenario, const dsp::Config& c
                               {"method", config.meteorology.source_method},
                               {"periods", config.meteorology.periods.size()}, {"valid_periods", n.valid},
                               {"calm_periods", n.calm}, {"missing_periods", n.missing}};
+    // The Eulerian model carries calm and missing periods with the last valid transport, outside its KPIs.
+    if (outcome.eulerian) summary["meteorology"]["eulerian_excluded_time_s"] = outcome.eulerian->excluded_time_s;
   }
   nlohmann::json models = nlohmann::json::object();
   for (const auto& k : outcome.kpis) {

@@ -95,11 +95,33 @@ with tempfile.TemporaryDirectory() as tmp:
     check("meteorology aermet_small.sfc: 5 periods: 2 valid, 1 calm, 2 missing" in r.stdout,
           f"AERMET: counts line:\n{r.stdout}")
 
-    # Both models with calm hours: the Eulerian model refuses (it cannot skip them yet).
+    # Both models with calm hours: the Eulerian model carries the calm and the missing hour with the last valid
+    # hour's transport and leaves them out of its KPIs, and says so (docs/dispersion.md).
     (tmp / "eul.yaml").write_text(SCENARIO.format(name="eul", file="good.csv", extra="") +
-                                  "  eulerian: {enabled: true, nx: 10, ny: 10, nz: 5}\n")
+                                  "  eulerian: {enabled: true, nx: 10, ny: 10, nz: 5, duration_s: 18000, "
+                                  "output_interval_s: 3600}\n")
     r = run("run", str(tmp / "eul.yaml"), "-o", str(tmp / "out_eul"))
-    check(r.returncode == 2 and "cannot skip calm or missing hours" in r.stderr, f"Eulerian: {r.returncode} {r.stderr}")
+    check(r.returncode == 0, f"Eulerian with calm hours: exit {r.returncode}: {r.stderr}")
+    check("eulerian: 1 calm and 1 missing periods (2 h) run with the last valid period's transport, left out of its "
+          "KPIs" in r.stdout, f"Eulerian: calm line missing from the printed table:\n{r.stdout}")
+    if r.returncode == 0:
+        summary = json.loads((tmp / "out_eul" / "summary.json").read_text())
+        check(summary.get("meteorology", {}).get("eulerian_excluded_time_s") == 7200.0,
+              f"Eulerian: summary.json meteorology {summary.get('meteorology')}")
+
+    # Compliance days start at the file's first local midnight (05:00+01:00: 19 h later), unless day_start_s is
+    # written in the scenario.
+    (tmp / "local.csv").write_text(HEADER + "".join(f"2025-01-01T{h:02d}:00+01:00,3,270,D,1000\n" for h in range(5, 24)))
+    limits = ("  limits:\n    - {name: daily, value_ug_m3: 100, averaging: 24h, allowed_exceedances: 0, "
+              "source: test}\n")
+    for name, extra, want in (("local", "", 68400.0), ("local_set", "  averaging: {day_start_s: 3600}\n", 3600.0)):
+        (tmp / f"{name}.yaml").write_text(SCENARIO.format(name=name, file="local.csv", extra="") + limits + extra)
+        r = run("run", str(tmp / f"{name}.yaml"), "-o", str(tmp / f"out_{name}"))
+        check(r.returncode == 0, f"{name}: exit {r.returncode}: {r.stderr}")
+        h5 = subprocess.run(["/usr/bin/python3", "-c", "import h5py,sys; "
+                             "print(float(h5py.File(sys.argv[1])['plume/design_values'].attrs['day_start_s']))",
+                             str(tmp / f"out_{name}" / "results.h5")], capture_output=True, text=True)
+        check(h5.stdout.strip() == str(want), f"{name}: day_start_s {h5.stdout!r} {h5.stderr[-300:]}, want {want}")
 
     for name, text, expected in BAD:
         csv = tmp / f"{name}.csv"

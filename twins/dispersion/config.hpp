@@ -64,6 +64,9 @@ struct Meteorology {
   // Where the periods came from, for reports: the file name and how stability was obtained ("" = typed in).
   std::string source;
   std::string source_method;
+  // A file's first local midnight (by its UTC offset), s after t = 0, in [0, 86400); < 0 = not known. The
+  // default start of compliance days (ComplianceSettings::day_origin_s).
+  double local_midnight_s = -1.0;
 };
 
 struct EmissionPoint {
@@ -177,6 +180,9 @@ struct EulerianSettings {
   double first_layer_m = 0.0;  // thickness of the lowest layer; the growth ratio follows from nz and z_max_m
   double stretch = 0.0;        // or the growth ratio dz_{k+1} / dz_k (> 1); the first layer then follows
   VerticalDiffusionMode vertical_diffusion = VerticalDiffusionMode::Auto;
+  // turbulence: similarity: the travel distance D at which the lateral diffusivity matches Taylor's spread,
+  // K_h = sigma_y^2(t) / (2 t), t = D / wind (eulerian_profiles.hpp); 0 = the domain's longer side.
+  double lateral_travel_distance_m = 0.0;
 };
 
 // Air-quality limits and their averaging periods (averaging.hpp, design_value.hpp).

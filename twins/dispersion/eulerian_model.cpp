@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <string>
 
+#include "base/error.hpp"
 #include "sim/advection_diffusion.hpp"
 #include "twins/dispersion/eulerian_profiles.hpp"
 #include "twins/dispersion/plume_rise.hpp"
@@ -132,6 +134,19 @@ std::vector<double> eulerian_layer_faces(const Config& c) {
   return faces;
 }
 
+const MeteorologyPeriod& eulerian_transport_period(const Meteorology& met, double t_s) {
+  const MeteorologyPeriod& now = period_at(met, t_s);
+  if (now.status == PeriodStatus::Valid) return now;
+  const auto at = static_cast<std::size_t>(&now - met.periods.data());
+  for (std::size_t k = at; k-- > 0;)
+    if (met.periods[k].status == PeriodStatus::Valid) return met.periods[k];
+  for (std::size_t k = at + 1; k < met.periods.size(); ++k)
+    if (met.periods[k].status == PeriodStatus::Valid) return met.periods[k];
+  throw base::InputError({"", 0, 0, "meteorology.periods"},
+                         "has no valid period (all " + std::to_string(met.periods.size()) +
+                             " are calm or missing); the Eulerian model needs at least one hour with wind");
+}
+
 sim::StructuredGrid eulerian_grid(const Config& c) {
   const auto& d = c.domain;
   const auto& e = c.eulerian;
@@ -156,8 +171,8 @@ double effective_source_height_m(const Config& config, const Source& source, con
   const auto& met = config.meteorology;
   const WindProfile profile = wind_profile_for(met, period);
   const StackExit exit{source.diameter_m, source.exit_velocity_m_s, source.exit_temperature_K};
-  const PlumeRise rise =
-      briggs_plume_rise(exit, met.ambient_temperature_K, profile.speed_at(source.height_m), period.stability);
+  const PlumeRise rise = briggs_plume_rise(exit, period_ambient_temperature_K(met, period),
+                                           profile.speed_at(source.height_m), period.stability);
   // Keep the release inside the top cell (half a cell below the top boundary).
   double top = config.domain.z_max_m * (1.0 - 0.5 / std::max(1, config.eulerian.nz));
   if (config.eulerian.first_layer_m > 0.0 || config.eulerian.stretch > 0.0) {
@@ -170,7 +185,7 @@ double effective_source_height_m(const Config& config, const Source& source, con
 EulerianResult run_eulerian_model(const Config& c, const ProgressCallback& progress, const FieldSink& fields) {
   const sim::StructuredGrid grid = eulerian_grid(c);
   const LayerHeights layers = layer_heights(grid);
-  const MeteorologyPeriod* period = &period_at(c.meteorology, 0.0);
+  const MeteorologyPeriod* period = &eulerian_transport_period(c.meteorology, 0.0);
   sim::AdvectionDiffusionSolver solver(grid, coefficients_for(c, layers, *period), make_boundaries(c.eulerian),
                                        c.eulerian.courant, eulerian_vertical_scheme(c));
   solver.set_sources(sources_at(c, grid, *period, 0.0));
@@ -186,6 +201,12 @@ EulerianResult run_eulerian_model(const Config& c, const ProgressCallback& progr
   r.time_step_s = solver.time_step_s();
   r.receptor_time_above_threshold_s.assign(c.receptors.size(), 0.0);
   r.receptor_peak_kg_m3.assign(c.receptors.size(), 0.0);
+  for (std::size_t k = 0; k < c.meteorology.periods.size(); ++k) {
+    const MeteorologyPeriod& p = c.meteorology.periods[k];
+    if (p.start_s >= c.eulerian.duration_s) break;
+    if (p.status == PeriodStatus::Calm) ++r.calm_periods;
+    if (p.status == PeriodStatus::Missing) ++r.missing_periods;
+  }
   record(r, c, solver, 0.0, fields);
 
   const std::vector<double> cuts = breakpoints(c);
@@ -194,7 +215,10 @@ EulerianResult run_eulerian_model(const Config& c, const ProgressCallback& progr
   std::size_t next_output = 1;  // outputs[0] = 0 is recorded above
   for (std::size_t seg = 0; seg + 1 < cuts.size(); ++seg) {
     const double t0 = cuts[seg], t1 = cuts[seg + 1];
-    const MeteorologyPeriod* now = &period_at(c.meteorology, t0);
+    // Calm / missing: carried with the last valid period's transport, left out of the KPIs (see the header).
+    const bool counted = period_at(c.meteorology, t0).status == PeriodStatus::Valid;
+    if (!counted) r.excluded_time_s += t1 - t0;
+    const MeteorologyPeriod* now = &eulerian_transport_period(c.meteorology, t0);
     if (now != period) {
       period = now;
       solver.set_coefficients(coefficients_for(c, layers, *period));
@@ -217,7 +241,7 @@ EulerianResult run_eulerian_model(const Config& c, const ProgressCallback& progr
         ++next_output;
       }
       solver.step(dt);
-      observe(r, c, solver, t_after, dt);
+      if (counted) observe(r, c, solver, t_after, dt);
       if (progress) progress(t_after, c.eulerian.duration_s);  // every step: a long segment still shows an ETA
       if (next_output < outputs.size() && std::abs(outputs[next_output] - t_after) <= eps_s) {
         record(r, c, solver, outputs[next_output], fields);

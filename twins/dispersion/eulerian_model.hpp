@@ -14,6 +14,17 @@
 //    reflects what is below it, and a plume released above it stays aloft;
 //  * each source emits into the cell holding (x, y, stack height + Briggs final plume rise), its rate
 //    following its schedule.
+// Calm and missing periods (MeteorologyPeriod::status, from a meteorology file): the Eulerian model cannot
+// skip an hour as the plume model does (its field is a state carried from hour to hour), so the rule is:
+//  * transport: a calm or missing period is run with the last valid period's wind, turbulence and plume
+//    rise (persistence; before the first valid period, the first valid one), the sources keep emitting on
+//    their schedule, so the mass budget still closes;
+//  * KPIs: the period is left out, as the plume model leaves it out (regulatory practice: no concentration
+//    for calm and missing hours, never interpolated): sensor peaks, time above threshold and the ground-level
+//    maximum are not updated during it; its time and the number of such periods are reported
+//    (EulerianResult::calm_periods, missing_periods, excluded_time_s). Stored fields at output times inside
+//    it are the model's state (the carried field) and are written as such.
+// A meteorology without any valid period inside the run is refused (base::InputError, meteorology.periods).
 // Time is cut at every period start and schedule change, so each of those holds exactly. Output times do
 // not cut the steps: a field at an output time is taken from a copy of the solver advanced to it by one
 // shorter step, so the run's own steps, and every KPI computed from them (sensor peaks, ground-level
@@ -45,6 +56,11 @@ sim::StructuredGrid eulerian_grid(const Config& config);
 std::vector<double> eulerian_layer_faces(const Config& config);
 // The vertical scheme eulerian.vertical_diffusion resolves to for this configuration.
 sim::VerticalScheme eulerian_vertical_scheme(const Config& config);
+
+// The period whose transport the Eulerian model uses at time t_s: the period at t_s when it is valid, else the
+// last valid one before it, else the first valid one after it (see above). Throws base::InputError when no
+// period is valid.
+const MeteorologyPeriod& eulerian_transport_period(const Meteorology& met, double t_s);
 
 // Effective emission height of a source in a period (stack + final plume rise), m, clamped into the domain
 // (at most half the top layer's thickness below the top).

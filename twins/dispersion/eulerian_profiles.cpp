@@ -8,6 +8,8 @@
 #include "base/error.hpp"
 #include "twins/dispersion/boundary_layer_profiles.hpp"
 #include "twins/dispersion/briggs_sigma.hpp"
+#include "twins/dispersion/eulerian_model.hpp"
+#include "twins/dispersion/similarity_sigma.hpp"
 #include "twins/dispersion/wind_profile.hpp"
 
 namespace twinlab::twins::dispersion {
@@ -74,15 +76,29 @@ VerticalProfiles constant_profiles(const Config& config, const MeteorologyPeriod
   return p;
 }
 
+double lateral_travel_distance_m(const Config& config) {
+  if (config.eulerian.lateral_travel_distance_m > 0.0) return config.eulerian.lateral_travel_distance_m;
+  return std::max(config.domain.x_max_m - config.domain.x_min_m, config.domain.y_max_m - config.domain.y_min_m);
+}
+
+double lateral_release_height_m(const Config& config, const MeteorologyPeriod& period) {
+  if (config.sources.empty()) return 0.0;
+  double sum = 0.0;
+  for (const Source& s : config.sources) sum += effective_source_height_m(config, s, period);
+  return sum / static_cast<double>(config.sources.size());
+}
+
 VerticalProfiles similarity_profiles(const Config& config, const MeteorologyPeriod& period,
                                      const LayerHeights& layers) {
-  // K_h depends on travel time (Taylor): taken as the time to cross half the domain at the period's wind, the
-  // typical age of the plume inside it.
-  const double half_length_m =
-      0.5 * std::max(config.domain.x_max_m - config.domain.x_min_m, config.domain.y_max_m - config.domain.y_min_m);
-  const double travel_time_s = half_length_m / std::max(period.wind_speed_m_s, 0.5);
+  // K_h: the plume's own lateral spread (Taylor with AERMOD's effective parameters, similarity_sigma.hpp) at
+  // the travel distance D, as an apparent diffusivity sigma_y^2 / (2 t), t = D / u_e (see the header).
+  const double distance_m = lateral_travel_distance_m(config);
+  const BoundaryLayerState state = resolve_boundary_layer(config.meteorology, period);
+  const SimilaritySigma sigma = similarity_sigma(state, lateral_release_height_m(config, period), distance_m);
+  const double travel_time_s = distance_m / sigma.effective.wind_speed_m_s;
+  const double kh = sigma.sigma_y_m * sigma.sigma_y_m / (2.0 * travel_time_s);
   const EulerianProfiles e = similarity_profiles_for_period(config.meteorology, period, layers.faces_m, travel_time_s);
-  return {e.wind_speed_m_s, e.vertical_diffusivity_m2_s, e.lateral_diffusivity_m2_s};
+  return {e.wind_speed_m_s, e.vertical_diffusivity_m2_s, std::vector<double>(layers.centres_m.size(), kh)};
 }
 
 VerticalProfiles period_profiles(const Config& config, const MeteorologyPeriod& period, const LayerHeights& layers) {

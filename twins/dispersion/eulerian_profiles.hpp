@@ -43,9 +43,22 @@ VerticalProfiles briggs_fitted_profiles(const Config& config, const MeteorologyP
                                         const LayerHeights& layers);
 VerticalProfiles constant_profiles(const Config& config, const MeteorologyPeriod& period, const LayerHeights& layers);
 // meteorology.turbulence: similarity (with diffusivity: stability): the Monin-Obukhov profiles of
-// boundary_layer_profiles.hpp (u(z), K_z at faces, K_h for a travel time of half the domain at the period's wind).
+// boundary_layer_profiles.hpp, u(z) at the centres and K_z at the faces, and a lateral diffusivity tied to
+// sigma_v and the travel time: the plume's own lateral spread at one travel distance D
+// (lateral_travel_distance_m), i.e. Taylor's sigma_y = sigma_v t / (1 + t / (2 T_Ly))^1/2 with AERMOD's
+// effective parameters averaged over the plume's layer (similarity_sigma.hpp, the plume model's sigma_y for
+// the sources' mean effective height), turned into the apparent diffusivity that gives that spread there:
+//   K_h = sigma_y(D)^2 / (2 t),  t = D / u_e   (u_e: the effective wind of the plume's layer), all heights.
+// Why not K_h(z) = sigma_v(z)^2 T_Ly(z) locally: near the ground T_Ly ~ z / sigma_w is a second or two, the
+// eddies of the local height, while a plume's lateral spread is set by the eddies of the plume's depth (the
+// reason AERMOD averages over the plume layer); the local form gave half the plume's sigma_y on Prairie Grass.
+// A K-theory model with K_h constant along the plume reproduces sigma_y exactly at D only: nearer the source
+// Taylor's sigma_y grows like sigma_v t, faster than sqrt(2 K_h t), so there the plume is too wide (and
+// farther, too narrow); docs/dispersion.md gives the consequence on Prairie Grass.
 VerticalProfiles similarity_profiles(const Config& config, const MeteorologyPeriod& period,
                                      const LayerHeights& layers);
+// eulerian.lateral_travel_distance_m, or the domain's longer side when it is 0, m.
+double lateral_travel_distance_m(const Config& config);
 
 // The profiles the scenario asks for (eulerian.diffusivity, meteorology.turbulence). Throws base::InputError on profiles of the wrong size or with negative/non-finite
 // values (key "eulerian.profiles").

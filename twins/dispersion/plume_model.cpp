@@ -161,7 +161,7 @@ std::vector<PlumeSource> plume_sources_for_period(const Config& config, std::siz
   for (const Source& s : config.sources) {
     const StackExit exit{s.diameter_m, s.exit_velocity_m_s, s.exit_temperature_K};
     const double stack_wind = similarity ? layer.wind_speed_m_s(s.height_m) : wind.speed_at(s.height_m);
-    const PlumeRise rise = briggs_plume_rise(exit, met.ambient_temperature_K, stack_wind, period.stability);
+    const PlumeRise rise = briggs_plume_rise(exit, period_ambient_temperature_K(met, period), stack_wind, period.stability);
     PlumeSource p;
     p.x_m = s.x_m;
     p.y_m = s.y_m;

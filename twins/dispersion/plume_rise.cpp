@@ -34,6 +34,10 @@ double exit_temperature(const StackExit& exit, double ambient_temperature_K) {
 
 }  // namespace
 
+double period_ambient_temperature_K(const Meteorology& met, const MeteorologyPeriod& period) {
+  return std::isfinite(period.temperature_K) ? period.temperature_K : met.ambient_temperature_K;
+}
+
 double stable_potential_temperature_gradient_K_m(StabilityClass stability) {
   switch (stability) {
     case StabilityClass::E: return 0.020;

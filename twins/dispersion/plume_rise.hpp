@@ -45,6 +45,11 @@ struct PlumeRise {
   double exit_velocity_m_s = 0.0;
 };
 
+// The air temperature a period's plume rises in: the period's own (MeteorologyPeriod::temperature_K, e.g.
+// from a meteorology file's temperature column) where given, else Meteorology::ambient_temperature_K. Both
+// models take their rise with it, so a warmer hour gives a smaller buoyancy flux and less rise.
+double period_ambient_temperature_K(const Meteorology& met, const MeteorologyPeriod& period);
+
 // Final Briggs rise. Throws base::InputError for negative/non-finite stack parameters, ambient temperature
 // <= 0 or stack-top wind speed <= 0.
 PlumeRise briggs_plume_rise(const StackExit& exit, double ambient_temperature_K, double stack_wind_speed_m_s,

@@ -65,6 +65,10 @@ struct EulerianResult {
   double diffusive_limit_s = 0.0;
   long long steps = 0;
   std::string vertical_scheme;           // "explicit" or "implicit" (vertical diffusion and deposition)
+  // Calm and missing periods of the meteorology inside the run (eulerian_model.hpp): carried with the last
+  // valid period's transport and left out of the KPIs; their number and the time left out (s).
+  int calm_periods = 0, missing_periods = 0;
+  double excluded_time_s = 0.0;
 };
 
 }  // namespace twinlab::twins::dispersion

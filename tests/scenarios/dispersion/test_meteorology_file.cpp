@@ -135,3 +135,21 @@ TEST_CASE("bad files: file:line:column: column: what is wrong (got X), what to d
   CHECK_THAT(error_of(header + "2025-01-01T00:00Z,3,270,G\n"), Catch::Contains("must be one of A, B, C, D, E, F"));
   CHECK_THAT(error_of("time,wind_speed[m/s],wind_direction[deg],cloud_cover\n"), Catch::Contains("needs a unit"));
 }
+
+TEST_CASE("the first local midnight by the file's UTC offset (where compliance days start)") {
+  auto midnight_of = [](const std::string& first_time) {
+    test::ScratchDir dir("met_file", "midnight");
+    MeteorologyFileSettings s;
+    s.path = dir.dir / "met.csv";
+    std::ofstream(s.path) << header << first_time << ",3,270,D\n";
+    return read_meteorology_csv(s).first_local_midnight_s;
+  };
+  // met_small.csv starts at local midnight (00:00+01:00, i.e. 23:00 UTC): days start at t = 0.
+  CHECK(read_meteorology_csv(settings_for(data_dir / "met_small.csv")).first_local_midnight_s == 0.0);
+  // 05:00 local (04:00 UTC): the next local midnight is 19 h later, whatever the UTC clock says.
+  CHECK(midnight_of("2025-01-01T05:00+01:00") == 19.0 * 3600.0);
+  // The same instant written in UTC: midnight UTC is 20 h later.
+  CHECK(midnight_of("2025-01-01T04:00Z") == 20.0 * 3600.0);
+  // A negative offset: 22:30-05:00 local, midnight 1.5 h later.
+  CHECK(midnight_of("2025-07-01T22:30-05:00") == 5400.0);
+}

@@ -233,3 +233,57 @@ TEST_CASE("Eulerian fields streamed to a sink are the stored ones, and nothing i
   CHECK(lean.receptor_peak_kg_m3 == stored.receptor_peak_kg_m3);
   CHECK(lean.ground_maximum.concentration_kg_m3 == stored.ground_maximum.concentration_kg_m3);
 }
+
+TEST_CASE("Eulerian run through calm and missing hours: last valid transport carried, hours left out of the KPIs") {
+  // Four half-hours: valid, calm (0.2 m/s), missing (no wind at all), valid. The rule (eulerian_model.hpp): the
+  // calm and missing ones are run with the first half-hour's transport and are not counted in the KPIs.
+  Config c = cross_model_config();
+  c.eulerian.nx = 30;
+  c.eulerian.ny = 15;
+  c.eulerian.nz = 10;
+  c.eulerian.duration_s = 7200.0;
+  c.eulerian.output_interval_s = 1800.0;
+  c.pollutant.threshold_kg_m3 = 1e-9;
+  c.receptors = {{"near", 1000.0, 0.0, 1.5}};
+  MeteorologyPeriod calm = routine_period(1800.0, 0.2, 90.0, StabilityClass::F, 0.0);
+  calm.status = PeriodStatus::Calm;
+  MeteorologyPeriod missing = routine_period(3600.0, 0.0, 0.0, StabilityClass::A, 0.0);
+  missing.status = PeriodStatus::Missing;
+  c.meteorology.periods = {routine_period(0.0, 5.0, 270.0, StabilityClass::D, 0.0), calm, missing,
+                           routine_period(5400.0, 5.0, 270.0, StabilityClass::D, 0.0)};
+  const EulerianResult e = run_eulerian_model(c);
+  CHECK(e.calm_periods == 1);
+  CHECK(e.missing_periods == 1);
+  CHECK(e.excluded_time_s == Approx(3600.0).epsilon(1e-12));
+
+  // The same run with the two hours replaced by copies of the first (persistence, all valid): the same field,
+  // bit for bit, at every output time (same steps, same coefficients), and the same mass budget.
+  Config persisted = c;
+  for (std::size_t k : {1u, 2u}) {
+    persisted.meteorology.periods[k] = c.meteorology.periods[0];
+    persisted.meteorology.periods[k].start_s = c.meteorology.periods[k].start_s;
+  }
+  const EulerianResult p = run_eulerian_model(persisted);
+  CHECK(p.calm_periods == 0);
+  CHECK(p.excluded_time_s == 0.0);
+  CHECK(e.concentration == p.concentration);
+  CHECK(e.budget.emitted_kg == p.budget.emitted_kg);
+  CHECK(e.budget.outflow_kg == p.budget.outflow_kg);
+  // KPIs: the sensor is in a steady plume from about 200 s on. Counted, that is ~7000 s above the threshold; with
+  // the two hours left out ~3600 s less (to the step: 1 % covers the rounding of steps at the period edges).
+  CHECK(p.receptor_time_above_threshold_s[0] > 6500.0);
+  CHECK(e.receptor_time_above_threshold_s[0] ==
+        Approx(p.receptor_time_above_threshold_s[0] - 3600.0).epsilon(0.01));
+  // The ground maximum is taken in a counted hour.
+  CHECK((e.ground_maximum.time_s <= 1800.0 || e.ground_maximum.time_s > 5400.0));
+
+  // Nothing valid: refused, the key named.
+  Config none = c;
+  none.meteorology.periods = {calm, missing};
+  none.meteorology.periods[0].start_s = 0.0;
+  CHECK_THROWS_WITH(run_eulerian_model(none), Catch::Contains("meteorology.periods") && Catch::Contains("no valid period"));
+  // Before the first valid period: the first valid one after it.
+  none.meteorology.periods.push_back(routine_period(5400.0, 4.0, 180.0, StabilityClass::C, 0.0));
+  CHECK(&eulerian_transport_period(none.meteorology, 0.0) == &none.meteorology.periods[2]);
+  CHECK(&eulerian_transport_period(none.meteorology, 4000.0) == &none.meteorology.periods[2]);
+}

@@ -9,6 +9,7 @@
 #include "twins/dispersion/briggs_sigma.hpp"
 #include "twins/dispersion/eulerian_model.hpp"
 #include "twins/dispersion/eulerian_profiles.hpp"
+#include "twins/dispersion/similarity_sigma.hpp"
 #include "twins/dispersion/wind_profile.hpp"
 
 using namespace twinlab::twins::dispersion;
@@ -86,11 +87,27 @@ TEST_CASE("turbulence: similarity gives the Eulerian model the Monin-Obukhov pro
   const VerticalProfiles briggs = period_profiles(c, p, layers);
   c.meteorology.turbulence = TurbulenceModel::Similarity;
   const VerticalProfiles similarity = period_profiles(c, p, layers);
-  // The seam: exactly the profiles unit's arrays, with K_h for a travel time of half the domain (1000 m) at 4 m/s.
-  const EulerianProfiles direct = similarity_profiles_for_period(c.meteorology, p, layers.faces_m, 1000.0 / 4.0);
+  // The seam: exactly the profiles unit's wind and K_z.
+  const EulerianProfiles direct = similarity_profiles_for_period(c.meteorology, p, layers.faces_m, 500.0);
   CHECK(similarity.wind_speed_m_s == direct.wind_speed_m_s);
   CHECK(similarity.kz_face_m2_s == direct.vertical_diffusivity_m2_s);
-  CHECK(similarity.kh_m2_s == direct.lateral_diffusivity_m2_s);
+  // K_h: the plume's own sigma_y (similarity_sigma, effective parameters; the site has no source, so a ground
+  // release) at the travel distance, the domain's longer side (2000 m), as the apparent diffusivity
+  // sigma_y^2 / (2 t), t = 2000 m / u_e: a puff carried for t then has the plume's sigma_y. The same at every height.
+  const BoundaryLayerState state = resolve_boundary_layer(c.meteorology, p);
+  CHECK(lateral_travel_distance_m(c) == 2000.0);
+  const SimilaritySigma at_2000 = similarity_sigma(state, 0.0, 2000.0);
+  const double t_2000 = 2000.0 / at_2000.effective.wind_speed_m_s;
+  for (double kh : similarity.kh_m2_s)
+    CHECK(kh == Approx(at_2000.sigma_y_m * at_2000.sigma_y_m / (2.0 * t_2000)).epsilon(1e-12));
+  // A given travel distance replaces the domain's side: near the source Taylor's sigma_y grows like sigma_v t,
+  // so the apparent K_h is smaller (sigma_v^2 t / 2 in the limit): here 10 times less at 20 m than at 2000 m.
+  c.eulerian.lateral_travel_distance_m = 20.0;
+  const VerticalProfiles near = period_profiles(c, p, layers);
+  const SimilaritySigma at_20 = similarity_sigma(state, 0.0, 20.0);
+  CHECK(near.kh_m2_s[0] == Approx(at_20.sigma_y_m * at_20.sigma_y_m * at_20.effective.wind_speed_m_s / 40.0)
+                               .epsilon(1e-12));
+  CHECK(near.kh_m2_s[0] < 0.1 * similarity.kh_m2_s[0]);
   CHECK(similarity.kz_face_m2_s != briggs.kz_face_m2_s);
   // Near the ground K_z grows with height (surface layer, kappa u* z / phi_h) in both, and stays finite.
   CHECK(similarity.kz_face_m2_s[2] > similarity.kz_face_m2_s[1]);

@@ -5,6 +5,8 @@
 #include <cmath>
 
 #include "base/error.hpp"
+#include "twins/dispersion/eulerian_model.hpp"
+#include "twins/dispersion/plume_model.hpp"
 #include "twins/dispersion/plume_rise.hpp"
 
 using namespace twinlab::twins::dispersion;
@@ -121,4 +123,52 @@ TEST_CASE("Plume rise rejects invalid input", "[dispersion][rise]") {
   CHECK_THROWS_AS(briggs_plume_rise({1.0, -10.0, 400.0}, 290.0, 5.0, StabilityClass::D), twinlab::base::InputError);
   CHECK_THROWS_AS(briggs_plume_rise({1.0, 10.0, 400.0}, 0.0, 5.0, StabilityClass::D), twinlab::base::InputError);
   CHECK_THROWS_AS(briggs_plume_rise({1.0, 10.0, 400.0}, 290.0, 0.0, StabilityClass::D), twinlab::base::InputError);
+}
+
+TEST_CASE("A period's own air temperature drives the buoyancy: a hotter hour gives less rise",
+          "[dispersion][rise]") {
+  // Small buoyant stack of the case above (d = 1 m, v = 10 m/s, Ts = 400 K, u = 4 m/s, class C): F_b < 55, so
+  // dh = 21.425 F_b^3/4 / u with F_b = g v d^2 (Ts - Ta) / (4 Ts). The scenario's ambient is 290 K; one hour of
+  // the meteorology gives 310 K (e.g. a file's temperature column), another none (NaN: the ambient applies).
+  Meteorology met;
+  met.ambient_temperature_K = 290.0;
+  MeteorologyPeriod cool = routine_period(0.0, 4.0, 270.0, StabilityClass::C);
+  MeteorologyPeriod hot = routine_period(3600.0, 4.0, 270.0, StabilityClass::C);
+  hot.temperature_K = 310.0;
+  CHECK(period_ambient_temperature_K(met, cool) == 290.0);
+  CHECK(period_ambient_temperature_K(met, hot) == 310.0);
+  const StackExit stack{1.0, 10.0, 400.0};
+  const PlumeRise r_cool = briggs_plume_rise(stack, period_ambient_temperature_K(met, cool), 4.0, StabilityClass::C);
+  const PlumeRise r_hot = briggs_plume_rise(stack, period_ambient_temperature_K(met, hot), 4.0, StabilityClass::C);
+  // F_b(310 K) = 9.80665 * 10 * 90 / 1600 = 5.516241; dh = 21.425 * 5.516241^0.75 / 4 = 19.22327 m (vs 22.41072 m
+  // at 290 K): the ratio is (90/110)^(3/4) = 0.8602.
+  CHECK(r_hot.buoyancy_flux_m4_s3 == Approx(9.80665 * 10.0 * 90.0 / 1600.0).epsilon(1e-14));
+  CHECK(r_hot.final_rise_m == Approx(21.425 * std::pow(9.80665 * 90.0 / 160.0, 0.75) / 4.0).epsilon(1e-12));
+  CHECK(r_hot.final_rise_m / r_cool.final_rise_m == Approx(std::pow(90.0 / 110.0, 0.75)).epsilon(1e-12));
+}
+
+TEST_CASE("Both models take each hour's temperature for the plume rise", "[dispersion][rise]") {
+  Config c;
+  c.domain = {0.0, 2000.0, -500.0, 500.0, 500.0};
+  c.meteorology.ambient_temperature_K = 290.0;
+  c.meteorology.wind_profile = WindProfileKind::Uniform;
+  c.meteorology.periods = {routine_period(0.0, 4.0, 270.0, StabilityClass::C),
+                           routine_period(3600.0, 4.0, 270.0, StabilityClass::C)};
+  c.meteorology.periods[1].temperature_K = 310.0;
+  Source s;
+  s.name = "stack";
+  s.height_m = 30.0;
+  s.diameter_m = 1.0;
+  s.exit_velocity_m_s = 10.0;
+  s.exit_temperature_K = 400.0;
+  s.emission_rate_kg_s = 1.0;
+  c.sources = {s};
+  const double cool_rise = 21.425 * std::pow(9.80665 * 110.0 / 160.0, 0.75) / 4.0;  // 22.41 m
+  const double hot_rise = 21.425 * std::pow(9.80665 * 90.0 / 160.0, 0.75) / 4.0;   // 19.22 m
+  // Plume model.
+  CHECK(plume_sources_for_period(c, 0).front().effective_height_m == Approx(30.0 + cool_rise).epsilon(1e-12));
+  CHECK(plume_sources_for_period(c, 1).front().effective_height_m == Approx(30.0 + hot_rise).epsilon(1e-12));
+  // Eulerian model.
+  CHECK(effective_source_height_m(c, s, c.meteorology.periods[0]) == Approx(30.0 + cool_rise).epsilon(1e-12));
+  CHECK(effective_source_height_m(c, s, c.meteorology.periods[1]) == Approx(30.0 + hot_rise).epsilon(1e-12));
 }
