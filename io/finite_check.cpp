@@ -114,4 +114,9 @@ std::string non_finite_result(const Dataset& dataset) {
          std::to_string(variables.size()) + (variables.size() == 1 ? " variable" : " variables");
 }
 
+std::string non_finite_refusal(const std::string& where) {
+  return "the results hold values that are not finite numbers (the model's state overflowed or became undefined), "
+         "so none were written: " + where;
+}
+
 }  // namespace twinlab::io

@@ -18,4 +18,8 @@ namespace twinlab::io {
 // "series/power = +Inf at time = 21600 s (station = mill); 114 such values in 3 variables".
 std::string non_finite_result(const Dataset& dataset);
 
+// The message of a refused write, for `where` from non_finite_result: "the results hold values that are not
+// finite numbers (...), so none were written: WHERE". io::write_hdf5 and io::Hdf5RecordVariable say it alike.
+std::string non_finite_refusal(const std::string& where);
+
 }  // namespace twinlab::io

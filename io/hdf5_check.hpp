@@ -14,6 +14,13 @@ namespace twinlab::io {
 // attribute `filetype` does not name a twinlab file. Throws twinlab::base::InputError
 // "file is damaged: REASON" (exit 2) when HDF5 reports an error, when reading crashes the child (a signal),
 // or when it does not finish in time; std::runtime_error when the child cannot be started.
+// A child that ends with another exit status than its own (a sanitizer's report in an instrumented build, which
+// ends the process with an exit status instead of a signal) is also taken for a crash: "file is damaged".
 void check_hdf5_readable(const std::filesystem::path& path);
+
+// Forgets which files were checked, so that the next check of any file forks again. For a caller that rewrites
+// one path in place faster than the file system's timestamps tick (the results_file fuzz target writes each
+// input to the same path: same size and modification time would otherwise skip the check).
+void forget_checked_hdf5_files();
 
 }  // namespace twinlab::io

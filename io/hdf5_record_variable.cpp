@@ -9,6 +9,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include "io/dataset.hpp"
+#include "io/finite_check.hpp"
 #include "io/hdf5_handle.hpp"
 
 namespace twinlab::io {
@@ -53,6 +55,8 @@ std::vector<hsize_t> record_chunk(const std::vector<hsize_t>& dims) {
 
 struct Hdf5RecordVariable::Impl {
   std::string label;
+  std::string group, name, units, long_name;  // for the message of a record that is not finite
+  std::vector<std::string> dim_names;
   std::optional<Hid> file, dataset;  // dataset declared last: closed first
   std::vector<hsize_t> dims;
   std::size_t record_size = 1;
@@ -64,6 +68,11 @@ Hdf5RecordVariable::Hdf5RecordVariable(const std::filesystem::path& path, const 
                                        const std::string& long_name)
     : impl_(std::make_unique<Impl>()) {
   impl_->label = detail::quoted(path) + ": " + group + "/" + name;
+  impl_->group = group;
+  impl_->name = name;
+  impl_->units = units;
+  impl_->long_name = long_name;
+  impl_->dim_names = dims;
   const std::string& where = impl_->label;
   if (dims.empty() || dims.size() != shape.size()) throw std::runtime_error(where + ": dims and shape must match");
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // failures become exceptions
@@ -133,6 +142,8 @@ void Hdf5RecordVariable::write(std::size_t index, const double* values) {
   if (index >= records()) {
     throw std::runtime_error(impl_->label + ": record " + std::to_string(index) + " out of " + std::to_string(records()));
   }
+  if (!std::all_of(values, values + impl_->record_size, [](double x) { return std::isfinite(x); }))
+    throw std::runtime_error(non_finite_refusal(non_finite_text(index, values)));
   std::vector<hsize_t> start(impl_->dims.size(), 0), count(impl_->dims);
   start[0] = index;
   count[0] = 1;
@@ -143,6 +154,43 @@ void Hdf5RecordVariable::write(std::size_t index, const double* values) {
                          "H5Screate_simple");
   check(H5Dwrite(impl_->dataset->get(), H5T_NATIVE_DOUBLE, memory_space.get(), file_space.get(), H5P_DEFAULT, values),
         impl_->label + ": writing record " + std::to_string(index));
+}
+
+// The record as a one-group Dataset (its time coordinate holding the record's time only, the other axes'
+// coordinates whole, as the file holds them) for io::non_finite_result, which names the first bad value by its
+// coordinates and counts the bad values of the record.
+std::string Hdf5RecordVariable::non_finite_text(std::size_t index, const double* values) const {
+  Dataset ds;
+  Group& g = ds.add_group(impl_->group);
+  std::vector<std::size_t> shape(impl_->dims.begin(), impl_->dims.end());
+  shape[0] = 1;
+  for (std::size_t axis = 0; axis < impl_->dim_names.size(); ++axis) {
+    const std::string& dim = impl_->dim_names[axis];
+    std::vector<double> coordinate;
+    std::string units;
+    try {  // the message needs them; a coordinate that cannot be read is named by its index instead
+      Hid scale = own(H5Dopen2(impl_->file->get(), (impl_->group + "/" + dim).c_str(), H5P_DEFAULT), H5Dclose, dim);
+      coordinate = detail::read_dataset(scale.get(), dim).reals;
+      if (H5Aexists(scale.get(), "units") > 0) {
+        const detail::Contents c = detail::read_attribute(scale.get(), "units", dim);
+        if (c.strings.size() == 1) units = c.strings[0];
+      }
+    } catch (const std::exception&) {
+      coordinate.clear();
+    }
+    if (coordinate.size() != impl_->dims[axis]) {
+      coordinate.resize(impl_->dims[axis]);
+      for (std::size_t i = 0; i < coordinate.size(); ++i) coordinate[i] = static_cast<double>(i);
+      units.clear();
+    }
+    if (axis == 0) coordinate = {coordinate[index]};
+    g.add_coordinate(dim, std::move(coordinate), units, dim);
+  }
+  g.add_variable(impl_->name, impl_->dim_names, shape, std::vector<double>(values, values + impl_->record_size),
+                 impl_->units, impl_->long_name);
+  const std::string where = non_finite_result(ds);
+  // Only +/-Inf breaks the rule outside a time axis; this variable's values are fields: any NaN is refused.
+  return where.empty() ? impl_->group + "/" + impl_->name + " = NaN in record " + std::to_string(index) : where;
 }
 
 void Hdf5RecordVariable::close() {

@@ -36,11 +36,16 @@ class Hdf5RecordVariable {
 
   std::size_t records() const;      // shape[0]
   std::size_t record_size() const;  // product of shape[1:]
-  // Writes record `index` < records() from record_size() values.
+  // Writes record `index` < records() from record_size() values. A record holding NaN or +/-Inf is not
+  // written: std::runtime_error as io::write_hdf5 refuses results that are not finite (io/finite_check.hpp),
+  // naming the variable, the first bad value's time and position and the count in the record:
+  // "... so none were written: eulerian/concentration = +Inf at time = 3600 s (z = 5 m, y = 0 m, x = 10 m);
+  // 12 such values in 1 variable". (A record never written stays NaN, the fill value.)
   void write(std::size_t index, const double* values);
   void close();
 
  private:
+  std::string non_finite_text(std::size_t index, const double* values) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

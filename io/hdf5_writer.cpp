@@ -350,8 +350,7 @@ void write_hdf5(const Dataset& dataset, const fs::path& path) {
       filetype != nullptr && std::holds_alternative<std::string>(*filetype) &&
       std::get<std::string>(*filetype) == results_filetype) {
     if (const std::string bad = non_finite_result(dataset); !bad.empty())
-      throw std::runtime_error("the results hold values that are not finite numbers (the model's state overflowed "
-                               "or became undefined), so none were written: " + bad);
+      throw std::runtime_error(non_finite_refusal(bad));
   }
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // library code never prints; failures become exceptions
   const std::string failure = "cannot write results file '" + path.string() + "': ";

@@ -11,7 +11,10 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift $(( $# > 0 ? 1 : 0 ))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(scenario set_override csv_column results_file study_file)
+# By default the targets the clang build can hold: scenario, set_override and study_file link scenarios/, which
+# links surrogates/, whose LibTorch headers clang 14 cannot compile in C++20 (docs/reliability.md); their
+# inputs are replayed by CTest in the normal and the GCC sanitizer builds.
+[ ${#targets[@]} -gt 0 ] || targets=(csv_column results_file)
 
 build=${TWINLAB_FUZZ_BUILD:-build-asan}  # another build directory configured alike may stand in
 cmake -C cmake/asan_build.cmake -S . -B "$build" >/dev/null
@@ -35,6 +38,16 @@ for t in "${targets[@]}"; do
   "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -max_len=$max_len \
     -print_final_stats=1 "${dict[@]}" -artifact_prefix="$build/fuzz-findings/$t/" \
     "$build/fuzz-corpus/$t" "fuzz/corpus/$t" >"$log" 2>&1 || status=$?
+  # results_file: the checking child (io/hdf5_check) is a fork of the fuzzer, so a crash it contains (inside
+  # libhdf5) still makes libFuzzer's death callback write a crash-* file, from the child, whose stderr is closed:
+  # an artifact the log does not name is such a contained crash, not a finding; it goes to contained/.
+  for f in "$build/fuzz-findings/$t"/crash-* "$build/fuzz-findings/$t"/slow-unit-*; do
+    [ -e "$f" ] || continue
+    if ! grep -qF "$(basename "$f")" "$log"; then
+      mkdir -p "$build/fuzz-findings/$t/contained"
+      mv "$f" "$build/fuzz-findings/$t/contained/"
+    fi
+  done
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   corpus=$(find "$build/fuzz-corpus/$t" -type f | wc -l)

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <iostream>
 #include <limits>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -116,9 +117,16 @@ class SweepCommand final : public Command {
       run_sweep_worker(spec, design);
       return 0;
     }
-    check_study_against_scenario(spec, design);
     const fs::path dir = output_dir_.empty() ? fs::path("out") / spec.name : fs::path(output_dir_);
-    Journal journal = open_journal(spec, dir, shard_index, shard_count);
+    std::optional<Journal> opened;
+    try {  // the workers wait for rank 0: a failure here must tell them to stop (H6, issue #20)
+      check_study_against_scenario(spec, design);
+      opened.emplace(open_journal(spec, dir, shard_index, shard_count));
+    } catch (...) {
+      release_sweep_workers(world.size);
+      throw;
+    }
+    Journal& journal = *opened;
     const auto [pending, done, failures] = remaining_runs(journal, design, shard_index, shard_count);
     spdlog::info("study '{}': {} runs on {} MPI ranks ({} already done)", spec.name, pending.size(), world.size,
                  done);

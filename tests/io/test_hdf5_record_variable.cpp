@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -74,4 +75,41 @@ TEST_CASE("hdf5_record_variable: unwritten records are NaN, wrong dimensions are
   CHECK_THROWS_AS(io::Hdf5RecordVariable(path, "eulerian", "bad", {"time", "x"}, {3, 5}, "", ""), std::runtime_error);
   CHECK_THROWS_AS(io::Hdf5RecordVariable(path, "eulerian", "partial", {"time", "x"}, {3, 4}, "", ""),
                   std::runtime_error);  // exists already
+}
+
+TEST_CASE("hdf5_record_variable: a record holding NaN or Inf is refused, naming the variable, time and place",
+          "[io][record]") {
+  Scratch s("not_finite");
+  const auto path = s.dir / "results.h5";
+  io::write_hdf5(coordinates_only(), path);
+  io::Hdf5RecordVariable v(path, "eulerian", "concentration", {"time", "z", "x"}, {3, 2, 4}, "kg m-3", "field");
+  std::vector<double> record(8, 1.0);
+  v.write(0, record.data());
+  record[5] = std::numeric_limits<double>::infinity();  // z = 4 m (index 1), x = 1 m (index 1)
+  record[7] = std::numeric_limits<double>::infinity();
+  try {
+    v.write(1, record.data());
+    FAIL("a record holding +Inf was written");
+  } catch (const std::runtime_error& e) {
+    CHECK(std::string(e.what()) ==
+          "the results hold values that are not finite numbers (the model's state overflowed or became undefined), "
+          "so none were written: eulerian/concentration = +Inf at time = 10 s (z = 4 m, x = 1 m); 2 such values in 1 "
+          "variable");
+  }
+  record.assign(8, 2.0);
+  record[2] = std::numeric_limits<double>::quiet_NaN();
+  try {
+    v.write(2, record.data());
+    FAIL("a record holding NaN was written");
+  } catch (const std::runtime_error& e) {
+    CHECK_THAT(e.what(), Catch::Matchers::EndsWith("eulerian/concentration = NaN at time = 20 s (z = 1 m, x = 2 m); "
+                                                   "1 such value in 1 variable"));
+  }
+  v.close();
+  // Neither refused record reached the file: records 1 and 2 are the fill value.
+  const std::vector<double> all = io::read_double_dataset(path, "/eulerian/concentration");
+  REQUIRE(all.size() == 24);
+  CHECK(all[0] == 1.0);
+  CHECK(std::isnan(all[8 + 5]));
+  CHECK(std::isnan(all[16]));
 }
