@@ -14,6 +14,8 @@
 #include "base/sha256.hpp"
 #include "io/study_read.hpp"
 #include "scenarios/commands/command.hpp"
+#include "scenarios/commands/train_field.hpp"
+#include "scenarios/study/field_table.hpp"
 #include "scenarios/study/surrogate_table.hpp"
 #include "surrogates/scalar_surrogate.hpp"
 
@@ -55,11 +57,11 @@ class TrainCommand final : public Command {
         ->check(CLI::NonNegativeNumber);
     command.add_option("--log-outputs", log_outputs_, "Outputs learnt in log10, comma-separated (beside the "
                                                       "automatic choice for outputs spanning two decades)");
+    define_field_train_options(command, field_);
   }
 
   int execute() override {
     const fs::path path(input_);
-    const SurrogateTable table = read_surrogate_table(path, inputs_, outputs_);
     if (!hidden_.empty()) {
       options_.hidden_layers.clear();
       for (const std::string& w : split_list(hidden_)) {
@@ -73,6 +75,10 @@ class TrainCommand final : public Command {
         options_.hidden_layers.push_back(width);
       }
     }
+    // An output naming a field the study kept: a field surrogate (train_field.cpp).
+    if (is_study_field(path, outputs_))
+      return train_field_surrogate_command(path, inputs_, outputs_, output_dir_, overwrite_, options_, field_);
+    const SurrogateTable table = read_surrogate_table(path, inputs_, outputs_);
     options_.log_outputs = split_list(log_outputs_);
     for (const std::string& name : options_.log_outputs)
       if (std::find(table.data.output_names.begin(), table.data.output_names.end(), name) ==
@@ -111,6 +117,7 @@ class TrainCommand final : public Command {
   std::string input_, inputs_, outputs_, output_dir_, hidden_, log_outputs_;
   bool overwrite_ = false;
   surrogates::TrainingOptions options_;
+  FieldTrainArguments field_;
 };
 
 }  // namespace
