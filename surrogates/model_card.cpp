@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "base/error.hpp"
@@ -86,6 +87,113 @@ class CardReader {
   std::string file_;
 };
 
+// The `field` block (field surrogates).
+json error_json(const FieldErrorSummary& e) {
+  return {{"n", e.n}, {"median", e.median}, {"p95", e.p95}, {"max", e.max}};
+}
+
+FieldErrorSummary error_from_json(const CardReader& r, const json& j, const std::string& key) {
+  FieldErrorSummary e;
+  e.n = static_cast<std::size_t>(r.number(j, "n", key + ".n"));
+  e.median = r.number(j, "median", key + ".median");
+  e.p95 = r.number(j, "p95", key + ".p95");
+  e.max = r.number(j, "max", key + ".max");
+  return e;
+}
+
+json field_json(const FieldCard& f) {
+  json grid = {{"dims", f.dims}, {"shape", json::array()}, {"coordinates", json::object()}, {"units", "m"}};
+  for (std::size_t i = 0; i < f.dims.size() && i < f.coordinates.size(); ++i) {
+    grid["shape"].push_back(f.coordinates[i].size());
+    grid["coordinates"][f.dims[i]] = f.coordinates[i];
+  }
+  json frame = {{"kind", f.frame}};
+  if (f.frame == "wind-aligned") {
+    frame["direction_input"] = f.direction_input;
+    frame["origin_m"] = {f.origin_x_m, f.origin_y_m};
+    frame["aligned_shape"] = f.aligned_shape;
+    frame["aligned_spacing_m"] = f.aligned_spacing_m;
+    frame["convention"] = "wind direction blowing FROM, degrees clockwise from north; s downwind, n to the left";
+  }
+  json bins = json::array();
+  for (const FieldDirectionBin& b : f.by_direction)
+    bins.push_back({{"from_deg", b.from_deg}, {"to_deg", b.to_deg}, {"projection_floor", error_json(b.projection_floor)},
+                    {"end_to_end", error_json(b.end_to_end)}});
+  json j = {{"name", f.name},
+            {"units", f.units},
+            {"grid", grid},
+            {"transform", {{"kind", f.transform}, {"floor", f.floor}, {"floor_fraction", f.floor_fraction}}},
+            {"frame", frame},
+            {"pod", {{"modes", f.modes}, {"energy_fraction_asked", f.energy_fraction_asked},
+                     {"energy_captured", f.energy_captured}, {"mode_energy", f.mode_energy}}},
+            {"test_errors", {{"metric", "relative L2 per test run: ||predicted - true|| / ||true||, raw units"},
+                             {"projection_floor", error_json(f.projection_floor)},
+                             {"end_to_end", error_json(f.end_to_end)}}},
+            {"error_by_direction", bins}};
+  if (!f.direction_input.empty()) j["error_by_direction_input"] = f.direction_input;
+  return j;
+}
+
+FieldCard field_from_json(const CardReader& r, const json& j) {
+  FieldCard f;
+  f.name = r.text(j, "name", "field.name");
+  f.units = r.text(j, "units", "field.units");
+  const json& grid = r.member(j, "grid", "field.grid");
+  const json& dims = r.member(grid, "dims", "field.grid.dims");
+  if (!dims.is_array() || dims.empty()) r.fail("field.grid.dims", "must be a non-empty list of dimension names");
+  const json& coordinates = r.member(grid, "coordinates", "field.grid.coordinates");
+  for (const json& d : dims) {
+    if (!d.is_string()) r.fail("field.grid.dims", "must be a list of names");
+    f.dims.push_back(d.get<std::string>());
+    const json& c = r.member(coordinates, f.dims.back(), "field.grid.coordinates." + f.dims.back());
+    if (!c.is_array() || c.empty()) r.fail("field.grid.coordinates." + f.dims.back(), "must be a list of numbers");
+    f.coordinates.push_back(c.get<std::vector<double>>());
+  }
+  const json& transform = r.member(j, "transform", "field.transform");
+  f.transform = r.text(transform, "kind", "field.transform.kind");
+  f.floor = transform.value("floor", 0.0);
+  f.floor_fraction = transform.value("floor_fraction", 0.0);
+  const json& frame = r.member(j, "frame", "field.frame");
+  f.frame = r.text(frame, "kind", "field.frame.kind");
+  if (f.frame == "wind-aligned") {
+    f.direction_input = r.text(frame, "direction_input", "field.frame.direction_input");
+    const auto origin = frame.value("origin_m", std::vector<double>{});
+    if (origin.size() != 2) r.fail("field.frame.origin_m", "must be [x, y] in m");
+    f.origin_x_m = origin[0];
+    f.origin_y_m = origin[1];
+    f.aligned_shape = frame.value("aligned_shape", std::vector<std::size_t>{});
+    f.aligned_spacing_m = frame.value("aligned_spacing_m", 0.0);
+  }
+  if (j.contains("error_by_direction_input")) f.direction_input = j.value("error_by_direction_input", std::string());
+  if (j.contains("pod") && j.at("pod").is_object()) {
+    const json& pod = j.at("pod");
+    f.modes = pod.value("modes", std::size_t{0});
+    f.energy_fraction_asked = pod.value("energy_fraction_asked", 0.0);
+    f.energy_captured = pod.value("energy_captured", 0.0);
+    f.mode_energy = pod.value("mode_energy", std::vector<double>{});
+  }
+  if (j.contains("test_errors") && j.at("test_errors").is_object()) {
+    const json& t = j.at("test_errors");
+    f.projection_floor = error_from_json(r, r.member(t, "projection_floor", "field.test_errors.projection_floor"),
+                                         "field.test_errors.projection_floor");
+    f.end_to_end = error_from_json(r, r.member(t, "end_to_end", "field.test_errors.end_to_end"),
+                                   "field.test_errors.end_to_end");
+  }
+  if (j.contains("error_by_direction") && j.at("error_by_direction").is_array()) {
+    for (const json& b : j.at("error_by_direction")) {
+      FieldDirectionBin bin;
+      bin.from_deg = r.number(b, "from_deg", "field.error_by_direction.from_deg");
+      bin.to_deg = r.number(b, "to_deg", "field.error_by_direction.to_deg");
+      bin.projection_floor = error_from_json(r, r.member(b, "projection_floor", "field.error_by_direction"),
+                                             "field.error_by_direction.projection_floor");
+      bin.end_to_end = error_from_json(r, r.member(b, "end_to_end", "field.error_by_direction"),
+                                       "field.error_by_direction.end_to_end");
+      f.by_direction.push_back(bin);
+    }
+  }
+  return f;
+}
+
 }  // namespace
 
 std::string model_card_json(const ModelCard& card) {
@@ -138,6 +246,11 @@ std::string model_card_json(const ModelCard& card) {
   }
   j["source"] = {{"file", card.source_file}, {"sha256", card.source_sha256}};
   j["twinlab_version"] = card.twinlab_version;
+  if (card.field) {
+    j["field"] = field_json(*card.field);
+    j["forward"] = fmt::format("x float64 [N, inputs] raw units -> (mean, std) float64 [N, {}] raw units",
+                               fmt::join(card.field->dims, ", "));
+  }
   return j.dump(2) + "\n";
 }
 
@@ -233,6 +346,7 @@ ModelCard read_model_card(const std::filesystem::path& path) {
     card.source_sha256 = j.at("source").value("sha256", std::string());
   }
   card.twinlab_version = j.value("twinlab_version", std::string());
+  if (j.contains("field")) card.field = field_from_json(r, j.at("field"));
   return card;
 }
 

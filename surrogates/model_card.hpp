@@ -69,6 +69,39 @@ struct DataDensity {
                                 // a hole of the data even if it is inside the box
 };
 
+// Field surrogates (kind "field-pod-ensemble"): what the field is, on which grid, how it is reduced and how
+// well. Errors are relative L2 norms per test run, ||predicted - true|| / ||true|| over the field's grid, raw
+// units. See docs/surrogates.md, "Field surrogates".
+struct FieldErrorSummary {
+  std::size_t n = 0;
+  double median = 0.0, p95 = 0.0, max = 0.0;
+};
+
+struct FieldDirectionBin {
+  double from_deg = 0.0, to_deg = 0.0;  // wind direction (the direction input), [from, to)
+  FieldErrorSummary projection_floor, end_to_end;
+};
+
+struct FieldCard {
+  std::string name, units;
+  std::vector<std::string> dims;                  // slowest first, e.g. {"y", "x"}
+  std::vector<std::vector<double>> coordinates;   // node coordinates per dim (m)
+  std::string transform = "none";                 // "log10" or "none"
+  double floor = 0.0;                             // raw units: log10 is taken of max(value, floor)
+  double floor_fraction = 0.0;                    // floor / largest training value
+  std::string frame = "grid";                     // "grid" or "wind-aligned"
+  std::string direction_input;                    // the wind-direction input (may be set in either frame)
+  double origin_x_m = 0.0, origin_y_m = 0.0;      // wind-aligned: the rotation centre (the source)
+  std::vector<std::size_t> aligned_shape;         // wind-aligned: (n, s) nodes of the aligned grid
+  double aligned_spacing_m = 0.0;
+  std::size_t modes = 0;
+  double energy_fraction_asked = 0.0;
+  double energy_captured = 0.0;
+  std::vector<double> mode_energy;
+  FieldErrorSummary projection_floor, end_to_end;  // test runs
+  std::vector<FieldDirectionBin> by_direction;     // test runs binned by wind direction
+};
+
 struct ModelCard {
   int format_version = 1;
   std::string kind = "scalar-ensemble";
@@ -87,6 +120,7 @@ struct ModelCard {
   std::optional<SplitRecord> split;
   std::string source_file, source_sha256;
   std::string twinlab_version;
+  std::optional<FieldCard> field;  // field surrogates only
 };
 
 // Throws base::InputError naming the file and the key for a missing or ill-typed entry.

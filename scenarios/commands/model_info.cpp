@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "scenarios/commands/train_field.hpp"
 #include "surrogates/model_card.hpp"
 
 namespace twinlab::scenarios {
@@ -35,6 +36,7 @@ std::string describe_model_directory(const std::filesystem::path& directory) {
     out << fmt::format("training: {} members, hidden layers [{}], {}, seed {}; runs: {} train, {} validation, {} test\n",
                        c.members, fmt::join(c.hidden_layers, ", "), c.activation, c.seed, c.train_rows,
                        c.validation_rows, c.test_rows);
+  out << field_report(c);  // field surrogates only
   return out.str();
 }
 

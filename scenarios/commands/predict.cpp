@@ -2,6 +2,7 @@
 // [--allow-extrapolation]`: the surrogate's mean and ensemble spread per output. A query outside the training
 // domain is refused (exit 2, naming the input, its value and the domain) unless --allow-extrapolation, which
 // marks each such row (column `extrapolated` = 1, `outside` names the inputs).
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <iostream>
@@ -16,6 +17,7 @@
 #include "io/study_read.hpp"
 #include "scenarios/commands/command.hpp"
 #include "surrogates/domain_guard.hpp"
+#include "surrogates/field_surrogate.hpp"
 #include "surrogates/scalar_surrogate.hpp"
 
 namespace twinlab::scenarios {
@@ -94,11 +96,34 @@ class PredictCommand final : public Command {
   }
 
   int execute() override {
+    if (surrogates::is_field_model_directory(model_dir_)) return execute_field();
     const surrogates::SurrogateModel model = surrogates::SurrogateModel::load(model_dir_);
     const ModelCard& card = model.card();
+    const Queries q = queries(card);
+    const std::vector<std::string> outside = guard(card, q);
+    const surrogates::Prediction p = model.predict(q.values, q.rows);
+    if (output_.empty()) {
+      if (q.rows == 1) print_one(card, p, outside[0]);
+      else std::cout << csv_text(card, q, p, outside);
+      return 0;
+    }
+    const fs::path out(output_);
+    if (out.extension() == ".csv") base::write_text_atomic(out, csv_text(card, q, p, outside));
+    else if (out.extension() == ".h5") io::write_hdf5(dataset(card, q, p, outside), out);
+    else throw InputError({"-o", 0, 0, output_}, "must end in .csv or .h5");
+    return 0;
+  }
+
+ private:
+  Queries queries(const ModelCard& card) const {
     if (sets_.empty() == input_csv_.empty())
       throw InputError({"predict", 0, 0, ""}, "give either --set name=value for each input or --input points.csv");
-    const Queries q = input_csv_.empty() ? queries_from_sets(card, sets_) : queries_from_csv(card, input_csv_);
+    return input_csv_.empty() ? queries_from_sets(card, sets_) : queries_from_csv(card, input_csv_);
+  }
+
+  // The training-domain guard: per row, the inputs outside the domain (empty inside); throws unless
+  // --allow-extrapolation.
+  std::vector<std::string> guard(const ModelCard& card, const Queries& q) const {
     const std::size_t d = card.inputs.size();
     std::vector<std::string> outside(q.rows);
     for (std::size_t r = 0; r < q.rows; ++r) {
@@ -115,20 +140,70 @@ class PredictCommand final : public Command {
         if (row[i] < card.inputs[i].min || row[i] > card.inputs[i].max)
           outside[r] += (outside[r].empty() ? "" : ";") + card.inputs[i].name;
     }
-    const surrogates::Prediction p = model.predict(q.values, q.rows);
+    return outside;
+  }
+
+  // A field model: the predicted field per query point (mean and ensemble spread) to HDF5, or a summary printed.
+  int execute_field() const {
+    const surrogates::FieldSurrogateModel model = surrogates::FieldSurrogateModel::load(model_dir_);
+    const ModelCard& card = model.card();
+    const Queries q = queries(card);
+    if (!output_.empty() && fs::path(output_).extension() != ".h5")
+      throw InputError({"-o", 0, 0, output_}, "a field model's predictions are fields: give a .h5 file");
+    const std::vector<std::string> outside = guard(card, q);
+    const surrogates::FieldPrediction p = model.predict(q.values, q.rows);
+    const surrogates::FieldCard& f = *card.field;
     if (output_.empty()) {
-      if (q.rows == 1) print_one(card, p, outside[0]);
-      else std::cout << csv_text(card, q, p, outside);
+      std::cout << fmt::format("{:>6} {:>16} {:>12} {:>12}  (field {} [{}]; -o predictions.h5 writes the maps)\n",
+                               "point", "largest mean", f.dims.back(), f.dims.front(), f.name, f.units);
+      const std::size_t nx = f.coordinates.back().size();
+      for (std::size_t r = 0; r < q.rows; ++r) {
+        const auto first = p.mean.begin() + static_cast<std::ptrdiff_t>(r * p.cells);
+        const auto top = static_cast<std::size_t>(std::max_element(first, first + static_cast<std::ptrdiff_t>(p.cells)) - first);
+        std::cout << fmt::format("{:>6} {:>16.6g} {:>12.6g} {:>12.6g}{}\n", r, p.mean[r * p.cells + top],
+                                 f.coordinates.back()[top % nx], f.coordinates.front()[top / nx],
+                                 outside[r].empty() ? "" : "  EXTRAPOLATED: " + outside[r]);
+      }
       return 0;
     }
-    const fs::path out(output_);
-    if (out.extension() == ".csv") base::write_text_atomic(out, csv_text(card, q, p, outside));
-    else if (out.extension() == ".h5") io::write_hdf5(dataset(card, q, p, outside), out);
-    else throw InputError({"-o", 0, 0, output_}, "must end in .csv or .h5");
+    io::write_hdf5(field_dataset(card, q, p, outside), output_);
     return 0;
   }
 
- private:
+  io::Dataset field_dataset(const ModelCard& card, const Queries& q, const surrogates::FieldPrediction& p,
+                            const std::vector<std::string>& outside) const {
+    const surrogates::FieldCard& f = *card.field;
+    io::Dataset ds;
+    ds.attributes.set("filetype", "twinlab-predictions");
+    ds.attributes.set("format_version", std::int64_t{1});
+    ds.attributes.set("twinlab_version", TWINLAB_VERSION);
+    ds.attributes.set("model", model_dir_);
+    io::Group& g = ds.add_group("predictions");
+    std::vector<std::int64_t> index(q.rows);
+    for (std::size_t r = 0; r < q.rows; ++r) index[r] = static_cast<std::int64_t>(r);
+    g.add_coordinate("point", index, "1", "query point");
+    std::vector<std::string> dims{"point"};
+    std::vector<std::size_t> shape{q.rows};
+    for (std::size_t i = 0; i < f.dims.size(); ++i) {
+      g.add_coordinate(f.dims[i], f.coordinates[i], "m", f.dims[i] + " coordinate of the grid nodes");
+      dims.push_back(f.dims[i]);
+      shape.push_back(f.coordinates[i].size());
+    }
+    const std::size_t d = card.inputs.size();
+    for (std::size_t i = 0; i < d; ++i) {
+      std::vector<double> v(q.rows);
+      for (std::size_t r = 0; r < q.rows; ++r) v[r] = q.values[r * d + i];
+      g.add_variable(card.inputs[i].name, {"point"}, {q.rows}, v, card.inputs[i].units, "input").attributes.set("role", "input");
+    }
+    g.add_variable(f.name, dims, shape, p.mean, f.units, "predicted field (surrogate mean)").attributes.set("role", "prediction");
+    g.add_variable(f.name + "_std", dims, shape, p.std, f.units,
+                   "ensemble spread of the predicted field (standard deviation)").attributes.set("role", "spread");
+    std::vector<std::int64_t> flags(q.rows);
+    for (std::size_t r = 0; r < q.rows; ++r) flags[r] = outside[r].empty() ? 0 : 1;
+    g.add_variable("extrapolated", {"point"}, {q.rows}, flags, "1", "1 = outside the training domain");
+    return ds;
+  }
+
   void print_one(const ModelCard& card, const surrogates::Prediction& p, const std::string& outside) const {
     std::cout << fmt::format("{:<40} {:>14} {:>14}  {}\n", "output", "mean", "std", "units");
     for (std::size_t k = 0; k < p.outputs; ++k)

@@ -15,6 +15,8 @@
 #include "io/study_read.hpp"
 #include "scenarios/commands/command.hpp"
 #include "scenarios/commands/train_active.hpp"
+#include "scenarios/commands/train_field.hpp"
+#include "scenarios/study/field_table.hpp"
 #include "scenarios/study/surrogate_table.hpp"
 #include "surrogates/scalar_surrogate.hpp"
 
@@ -59,6 +61,7 @@ class TrainCommand final : public Command {
         ->check(CLI::NonNegativeNumber);
     command.add_option("--log-outputs", log_outputs_, "Outputs learnt in log10, comma-separated (beside the "
                                                       "automatic choice for outputs spanning two decades)");
+    define_field_train_options(command, field_);
   }
 
   int execute() override {
@@ -66,7 +69,6 @@ class TrainCommand final : public Command {
     apply_train_spec_if_any(*command_, flags);
     if (active_.active) return run_train_active(flags, overwrite_);
     const fs::path path(input_);
-    const SurrogateTable table = read_surrogate_table(path, inputs_, outputs_);
     if (!hidden_.empty()) {
       options_.hidden_layers.clear();
       for (const std::string& w : split_list(hidden_)) {
@@ -80,6 +82,10 @@ class TrainCommand final : public Command {
         options_.hidden_layers.push_back(width);
       }
     }
+    // An output naming a field the study kept: a field surrogate (train_field.cpp).
+    if (is_study_field(path, outputs_))
+      return train_field_surrogate_command(path, inputs_, outputs_, output_dir_, overwrite_, options_, field_);
+    const SurrogateTable table = read_surrogate_table(path, inputs_, outputs_);
     options_.log_outputs = split_list(log_outputs_);
     for (const std::string& name : options_.log_outputs)
       if (std::find(table.data.output_names.begin(), table.data.output_names.end(), name) ==
@@ -120,6 +126,7 @@ class TrainCommand final : public Command {
   surrogates::TrainingOptions options_;
   TrainActiveSettings active_;
   const CLI::App* command_ = nullptr;
+  FieldTrainArguments field_;
 };
 
 }  // namespace
