@@ -313,7 +313,7 @@ ModelCard train_field_surrogate(const FieldTrainingData& d, const FieldOptions& 
   card = coefficient_card;
   card.kind = kFieldModelKind;
   card.weights_file = "model.pt";
-  card.outputs = {OutputSpec{d.field_name, d.field_units, std::nullopt, std::nullopt}};
+  card.outputs = {OutputSpec{d.field_name, d.field_units, std::nullopt, std::nullopt, std::nullopt}};
   card.field = f;
   base::write_text_atomic(directory / "model.json", model_card_json(card));
   return card;
