@@ -37,7 +37,7 @@ void define_field_train_options(CLI::App& command, FieldTrainArguments& a) {
   command.add_option("--field-modes", a.max_modes, "Field outputs: at most this many POD modes (default 16)")
       ->check(CLI::Range(1, 1024));
   command.add_option("--field-weights", a.weights, "Field outputs: loss weight of each mode's coefficient: energy "
-                                                  "(its share of the field's variance), equal (default energy)")
+                                                  "(its share of the field's variance), equal (default equal)")
       ->check(CLI::IsMember({"energy", "equal"}));
   command.add_option("--wind-direction", a.direction_input, "Field outputs: the wind-direction input (degrees, "
                                                             "blowing from): auto, an input's name, none");

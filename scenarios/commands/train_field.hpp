@@ -19,7 +19,7 @@ struct FieldTrainArguments {
   int max_modes = 16;
   std::string direction_input = "auto";
   std::string origin;                   // "x,y" in m; empty = the first source
-  std::string weights = "energy";       // energy | equal: loss weight of each mode coefficient
+  std::string weights = "equal";        // energy | equal: loss weight of each mode coefficient
 };
 
 // Declares --field-frame, --field-log, --field-floor, --field-energy, --field-modes, --wind-direction,
