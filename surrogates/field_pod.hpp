@@ -30,7 +30,7 @@ struct PodBasis {
 
 struct PodOptions {
   double energy_fraction = 0.9999;  // keep the fewest modes whose cumulated energy reaches this
-  std::size_t max_modes = 64;       // and never more than this (nor more than snapshots - 1)
+  std::size_t max_modes = 16;       // and never more than this (nor more than snapshots - 1); docs/surrogates.md
   int gap_iterations = 8;           // gappy fit: POD / refill alternations
 };
 

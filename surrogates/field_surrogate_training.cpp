@@ -231,6 +231,7 @@ ModelCard train_field_surrogate(const FieldTrainingData& d, const FieldOptions& 
   TrainingOptions coefficient_options = options;
   coefficient_options.output_log = LogChoice::Never;
   coefficient_options.log_outputs.clear();
+  if (fo.energy_weighted_loss) coefficient_options.output_weights = basis.energy;
   const fs::path sub = directory / "coefficients";
   fs::create_directories(sub);
   const ModelCard coefficient_card = train_scalar_surrogate(table, coefficient_options, sub, card);

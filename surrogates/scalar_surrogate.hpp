@@ -36,6 +36,9 @@ struct TrainingOptions {
   std::vector<std::string> log_outputs;  // outputs forced to log10 (beside output_log)
   // Scale each output's spread so that it fits the validation runs (model_card.hpp SpreadCalibration).
   bool calibrate_spread = true;
+  // Weight of each output in the training loss (empty: all 1; else one per output, rescaled to mean 1), e.g. the
+  // field surrogate's POD coefficients weighted by their mode's energy.
+  std::vector<double> output_weights;
   // Called every `progress_every` epochs with the epoch, the mean training and validation loss.
   std::function<void(int epoch, double train_loss, double validation_loss)> progress;
   int progress_every = 50;

@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -78,8 +80,10 @@ EnsembleTensors initial_network(int64_t inputs, const std::vector<int>& hidden, 
 }
 
 // Per member, the mean over rows and outputs of the Gaussian NLL (without the constant), [members].
-torch::Tensor member_nll(const torch::Tensor& mu, const torch::Tensor& var, const torch::Tensor& y) {
-  return (0.5 * (torch::log(var) + (y.unsqueeze(0) - mu).pow(2) / var)).mean({1, 2});
+// Per member, the mean over rows and outputs, each output weighted by w (outputs, mean 1).
+torch::Tensor member_nll(const torch::Tensor& mu, const torch::Tensor& var, const torch::Tensor& y,
+                         const torch::Tensor& w) {
+  return (0.5 * (torch::log(var) + (y.unsqueeze(0) - mu).pow(2) / var) * w).mean({1, 2});
 }
 
 }  // namespace
@@ -108,6 +112,17 @@ ModelCard train_scalar_surrogate(const TrainingTable& table, const TrainingOptio
   const torch::Tensor x_val = scaled_tensor(table.inputs, in_scaling, split.validation);
   const torch::Tensor y_val = scaled_tensor(table.outputs, out_scaling, split.validation);
 
+  std::vector<double> loss_weights(m, 1.0);
+  if (!options.output_weights.empty()) {
+    if (options.output_weights.size() != m)
+      throw std::invalid_argument("train_scalar_surrogate: output_weights must hold one weight per output");
+    const double mean_weight =
+        std::accumulate(options.output_weights.begin(), options.output_weights.end(), 0.0) / static_cast<double>(m);
+    if (!(mean_weight > 0.0)) throw std::invalid_argument("train_scalar_surrogate: output_weights must be positive");
+    for (std::size_t c = 0; c < m; ++c) loss_weights[c] = options.output_weights[c] / mean_weight;
+  }
+  const torch::Tensor w = torch::tensor(loss_weights, torch::kFloat64);
+
   torch::manual_seed(options.seed);
   const int64_t members = options.members;
   EnsembleTensors net = initial_network(static_cast<int64_t>(d), options.hidden_layers, static_cast<int64_t>(m), members);
@@ -127,14 +142,14 @@ ModelCard train_scalar_surrogate(const TrainingTable& table, const TrainingOptio
     const auto [mu, var] = detail::forward_members(net, x_train);
     const bool warmup = epoch <= options.warmup_epochs;
     // Members are independent (disjoint parameters), so the sum of their losses trains each on its own.
-    const torch::Tensor loss = warmup ? (y_train.unsqueeze(0) - mu).pow(2).mean({1, 2}).sum()
-                                      : member_nll(mu, var, y_train).sum();
+    const torch::Tensor loss = warmup ? ((y_train.unsqueeze(0) - mu).pow(2) * w).mean({1, 2}).sum()
+                                      : member_nll(mu, var, y_train, w).sum();
     loss.backward();
     adam.step();
     if (warmup) continue;
     torch::NoGradGuard no_grad;
     const auto [val_mu, val_var] = detail::forward_members(net, x_val);
-    const torch::Tensor val_loss = member_nll(val_mu, val_var, y_val);
+    const torch::Tensor val_loss = member_nll(val_mu, val_var, y_val, w);
     const torch::Tensor improved = val_loss < best_loss;
     if (improved.any().item<bool>()) {
       last_improvement = epoch;

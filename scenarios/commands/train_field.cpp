@@ -34,8 +34,11 @@ void define_field_train_options(CLI::App& command, FieldTrainArguments& a) {
   command.add_option("--field-energy", a.energy, "Field outputs: keep the POD modes holding this fraction of the "
                                                  "energy (default 0.9999)")
       ->check(CLI::Range(0.5, 1.0));
-  command.add_option("--field-modes", a.max_modes, "Field outputs: at most this many POD modes (default 64)")
+  command.add_option("--field-modes", a.max_modes, "Field outputs: at most this many POD modes (default 16)")
       ->check(CLI::Range(1, 1024));
+  command.add_option("--field-weights", a.weights, "Field outputs: loss weight of each mode's coefficient: energy "
+                                                  "(its share of the field's variance), equal (default equal)")
+      ->check(CLI::IsMember({"energy", "equal"}));
   command.add_option("--wind-direction", a.direction_input, "Field outputs: the wind-direction input (degrees, "
                                                             "blowing from): auto, an input's name, none");
   command.add_option("--field-origin", a.origin, "Field outputs: rotation centre x,y in m (default: the first "
@@ -112,6 +115,7 @@ int train_field_surrogate_command(const fs::path& path, const std::string& input
   fo.floor_fraction = a.floor_fraction;
   fo.pod.energy_fraction = a.energy;
   fo.pod.max_modes = static_cast<std::size_t>(a.max_modes);
+  fo.energy_weighted_loss = a.weights == "energy";
   if (fo.frame == surrogates::FieldFrame::WindAligned && !table.data.direction_input)
     throw InputError({"--field-frame", 0, 0, "wind"},
                      "needs a wind-direction input: sweep one (...wind_direction_deg) or name it with --wind-direction");

@@ -16,9 +16,10 @@ struct FieldTrainArguments {
   std::string transform = "auto";       // auto | log10 | none
   double floor_fraction = 1e-5;
   double energy = 0.9999;
-  int max_modes = 64;
+  int max_modes = 16;
   std::string direction_input = "auto";
   std::string origin;                   // "x,y" in m; empty = the first source
+  std::string weights = "equal";        // energy | equal: loss weight of each mode coefficient
 };
 
 // Declares --field-frame, --field-log, --field-floor, --field-energy, --field-modes, --wind-direction,

@@ -49,8 +49,8 @@ with tempfile.TemporaryDirectory() as tmp:
     e2e, floor = f["test_errors"]["end_to_end"], f["test_errors"]["projection_floor"]
     check(floor["median"] <= e2e["median"] * 1.05,
           f"the projection floor is below the end-to-end error ({floor['median']:.4f} vs {e2e['median']:.4f})")
-    # Measured with the defaults (docs/surrogates.md): median ~10 %, p95 ~30 %: the targets (5 % / 10 %)
-    # are NOT met yet. These bounds guard against a broken pipeline (hundreds of %), not the target.
+    # Measured with the defaults and 5 members (docs/surrogates.md): median ~5-6 %, p95 ~14-24 %: the p95
+    # target (10 %) is NOT met yet. These bounds guard against a broken pipeline (hundreds of %), not the target.
     check(e2e["median"] < 0.25, f"end-to-end median relative L2 error < 25 % (got {e2e['median']:.4f})")
     check(e2e["p95"] < 0.8, f"end-to-end p95 relative L2 error < 80 % (got {e2e['p95']:.4f})")
     check(floor["median"] < 0.08, f"projection floor median < 8 % (got {floor['median']:.4f})")

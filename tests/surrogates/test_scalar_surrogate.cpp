@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <stdexcept>
 
 #include "base/error.hpp"
 #include "surrogates/domain_guard.hpp"
@@ -129,6 +130,30 @@ TEST_CASE("training twice with the same seed gives the same model, another seed 
   }
   REQUIRE(means[0] == means[1]);
   REQUIRE(means[0] != means[2]);
+}
+
+TEST_CASE("output loss weights are rescaled to mean 1 and change the model only when unequal", "[surrogates][train]") {
+  TrainingOptions o = quick_options();
+  o.max_epochs = 400;
+  o.warmup_epochs = 100;
+  o.members = 2;
+  const fs::path base = fs::path(TWINLAB_BINARY_DIR) / "test-scratch" / "surrogate-weights";
+  const std::vector<double> query{0.3, 0.4, -0.7, 0.1};
+  std::vector<std::vector<double>> means;
+  for (const auto& [name, weights] : std::vector<std::pair<std::string, std::vector<double>>>{
+           {"none", {}}, {"equal", {3.0, 3.0, 3.0}}, {"unequal", {1.0, 1.0, 1e-3}}}) {
+    fs::remove_all(base / name);
+    fs::create_directories(base / name);
+    o.output_weights = weights;
+    train_scalar_surrogate(known_functions(200, 1), o, base / name);
+    means.push_back(SurrogateModel::load(base / name).predict(query, 2).mean);
+  }
+  // Equal weights of any size are the unweighted loss (rescaled to mean 1: the same floating-point operations
+  // up to a factor 1.0), so the models agree to rounding; unequal weights train another model.
+  for (std::size_t i = 0; i < means[0].size(); ++i) REQUIRE(means[1][i] == Approx(means[0][i]).epsilon(1e-9));
+  REQUIRE(means[2] != means[0]);
+  o.output_weights = {1.0, 2.0};
+  REQUIRE_THROWS_AS(train_scalar_surrogate(known_functions(200, 1), o, base / "bad"), std::invalid_argument);
 }
 
 TEST_CASE("data a surrogate cannot learn from is refused with the column named", "[surrogates][train]") {
