@@ -6,6 +6,7 @@
 
 #include "base/error.hpp"
 #include "surrogates/field_surrogate.hpp"
+#include "surrogates/scripted_forward.hpp"
 
 namespace twinlab::surrogates {
 
@@ -18,20 +19,6 @@ struct FieldSurrogateModel::Impl {
 namespace {
 
 constexpr std::size_t kBatchRows = 256;  // rows per forward call: bounds the temporary fields in memory
-
-std::pair<torch::Tensor, torch::Tensor> run_forward(torch::jit::Module& module, const torch::Tensor& x) {
-  const auto out = module.forward({x});
-  if (!out.isTuple()) throw std::runtime_error("forward() did not return a (mean, std) tuple");
-  const auto& elements = out.toTuple()->elements();
-  if (elements.size() != 2 || !elements[0].isTensor() || !elements[1].isTensor())
-    throw std::runtime_error("forward() did not return two tensors (mean, std)");
-  return {elements[0].toTensor().to(torch::kFloat64).contiguous(), elements[1].toTensor().to(torch::kFloat64).contiguous()};
-}
-
-std::string first_line(const std::exception& e) {
-  std::string what = e.what();
-  return what.substr(0, what.find('\n'));
-}
 
 }  // namespace
 
@@ -50,25 +37,19 @@ FieldSurrogateModel FieldSurrogateModel::load(const std::filesystem::path& direc
     impl->cells *= c.size();
   }
   const std::filesystem::path weights = directory / impl->card.weights_file;
-  try {
-    impl->module = torch::jit::load(weights.string());
-  } catch (const std::exception& e) {
-    throw base::InputError({card_path.string(), 0, 0, "weights"},
-                           fmt::format("{} cannot be loaded as TorchScript ({})", weights.string(), first_line(e)));
-  }
-  impl->module.eval();
+  impl->module = detail::load_scripted_module(weights, card_path);
   std::vector<double> centre;
   for (const InputSpec& in : impl->card.inputs) centre.push_back(0.5 * (in.min + in.max));
   try {
     c10::InferenceMode guard;
     const torch::Tensor x = torch::from_blob(centre.data(), {1, static_cast<int64_t>(centre.size())}, torch::kFloat64);
-    const auto [mean, std_dev] = run_forward(impl->module, x);
+    const auto [mean, std_dev] = detail::run_forward(impl->module, x);
     if (mean.sizes().vec() != shape || std_dev.sizes() != mean.sizes())
       throw std::runtime_error(fmt::format("it gives shape [{}] for one row, model.json's field grid is [{}]",
                                            fmt::join(mean.sizes(), ", "), fmt::join(shape, ", ")));
   } catch (const std::exception& e) {
     throw base::InputError({card_path.string(), 0, 0, "field.grid"},
-                           fmt::format("does not match the weights {}: {}", weights.string(), first_line(e)));
+                           fmt::format("does not match the weights {}: {}", weights.string(), detail::first_line(e)));
   }
   FieldSurrogateModel model;
   model.impl_ = std::move(impl);
@@ -86,15 +67,7 @@ FieldPrediction FieldSurrogateModel::predict(std::span<const double> inputs, std
   p.cells = cells;
   p.mean.resize(rows * cells);
   p.std.resize(rows * cells);
-  c10::InferenceMode guard;
-  for (std::size_t start = 0; start < rows; start += kBatchRows) {
-    const std::size_t n = std::min(kBatchRows, rows - start);
-    const torch::Tensor x = torch::from_blob(const_cast<double*>(inputs.data() + start * d),
-                                             {static_cast<int64_t>(n), static_cast<int64_t>(d)}, torch::kFloat64);
-    const auto [mean, std_dev] = run_forward(impl_->module, x);
-    std::copy_n(mean.data_ptr<double>(), n * cells, p.mean.begin() + static_cast<std::ptrdiff_t>(start * cells));
-    std::copy_n(std_dev.data_ptr<double>(), n * cells, p.std.begin() + static_cast<std::ptrdiff_t>(start * cells));
-  }
+  detail::forward_in_batches(impl_->module, inputs.data(), rows, d, cells, kBatchRows, p.mean.data(), p.std.data());
   return p;
 }
 

@@ -10,6 +10,7 @@
 #include "surrogates/ensemble_tensors.hpp"
 #include "surrogates/native_ensemble.hpp"
 #include "surrogates/scalar_surrogate.hpp"
+#include "surrogates/scripted_forward.hpp"
 
 namespace twinlab::surrogates {
 
@@ -23,15 +24,6 @@ namespace {
 
 // Rows per forward call: bounds the temporary activations (members x rows x width doubles).
 constexpr std::size_t kBatchRows = 16384;
-
-std::pair<torch::Tensor, torch::Tensor> run_forward(torch::jit::Module& module, const torch::Tensor& x) {
-  const auto out = module.forward({x});
-  if (!out.isTuple()) throw std::runtime_error("forward() did not return a (mean, std) tuple");
-  const auto& elements = out.toTuple()->elements();
-  if (elements.size() != 2 || !elements[0].isTensor() || !elements[1].isTensor())
-    throw std::runtime_error("forward() did not return two tensors (mean, std)");
-  return {elements[0].toTensor().to(torch::kFloat64).contiguous(), elements[1].toTensor().to(torch::kFloat64).contiguous()};
-}
 
 std::vector<double> doubles(const torch::Tensor& t) {
   const torch::Tensor c = t.to(torch::kFloat64).contiguous();
@@ -100,15 +92,7 @@ SurrogateModel SurrogateModel::load(const std::filesystem::path& directory) {
   auto impl = std::make_shared<Impl>();
   impl->card = read_model_card(card_path);
   const std::filesystem::path weights = directory / impl->card.weights_file;
-  try {
-    impl->module = torch::jit::load(weights.string());
-  } catch (const std::exception& e) {
-    std::string what = e.what();
-    what = what.substr(0, what.find('\n'));
-    throw base::InputError({card_path.string(), 0, 0, "weights"},
-                           fmt::format("{} cannot be loaded as TorchScript ({})", weights.string(), what));
-  }
-  impl->module.eval();
+  impl->module = detail::load_scripted_module(weights, card_path);
   // Probe: one row at the centre of the domain must give one mean and std per declared output.
   const std::size_t d = impl->card.inputs.size(), m = impl->card.outputs.size();
   std::vector<double> centre;
@@ -116,17 +100,15 @@ SurrogateModel SurrogateModel::load(const std::filesystem::path& directory) {
   try {
     c10::InferenceMode guard;
     const torch::Tensor x = torch::from_blob(centre.data(), {1, static_cast<int64_t>(d)}, torch::kFloat64);
-    const auto [mean, std_dev] = run_forward(impl->module, x);
+    const auto [mean, std_dev] = detail::run_forward(impl->module, x);
     if (mean.dim() != 2 || mean.size(0) != 1 || mean.size(1) != static_cast<int64_t>(m) ||
         std_dev.sizes() != mean.sizes()) {
       throw std::runtime_error(fmt::format("it gives shape [{}] for one row, model.json declares {} outputs",
                                            fmt::join(mean.sizes(), ", "), m));
     }
   } catch (const std::exception& e) {
-    std::string what = e.what();
-    what = what.substr(0, what.find('\n'));
     throw base::InputError({card_path.string(), 0, 0, "outputs"},
-                           fmt::format("does not match the weights {}: {}", weights.string(), what));
+                           fmt::format("does not match the weights {}: {}", weights.string(), detail::first_line(e)));
   }
   if (impl->card.kind == "scalar-ensemble") impl->native = native_ensemble(impl->module, d, m);
   SurrogateModel model;
@@ -145,16 +127,7 @@ Prediction SurrogateModel::predict(std::span<const double> inputs, std::size_t r
   p.outputs = m;
   p.mean.resize(rows * m);
   p.std.resize(rows * m);
-  c10::InferenceMode guard;
-  for (std::size_t start = 0; start < rows; start += kBatchRows) {
-    const std::size_t n = std::min(kBatchRows, rows - start);
-    // from_blob does not copy; the module does not write its input.
-    const torch::Tensor x = torch::from_blob(const_cast<double*>(inputs.data() + start * d),
-                                             {static_cast<int64_t>(n), static_cast<int64_t>(d)}, torch::kFloat64);
-    const auto [mean, std_dev] = run_forward(impl_->module, x);
-    std::copy_n(mean.data_ptr<double>(), n * m, p.mean.begin() + static_cast<std::ptrdiff_t>(start * m));
-    std::copy_n(std_dev.data_ptr<double>(), n * m, p.std.begin() + static_cast<std::ptrdiff_t>(start * m));
-  }
+  detail::forward_in_batches(impl_->module, inputs.data(), rows, d, m, kBatchRows, p.mean.data(), p.std.data());
   return p;
 }
 
