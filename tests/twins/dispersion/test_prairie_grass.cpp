@@ -20,6 +20,7 @@
 
 #include "sim/model_evaluation.hpp"
 #include "tests/support/prairie_grass.hpp"
+#include "tests/support/prairie_grass_scoring.hpp"
 #include "twins/dispersion/plume_model.hpp"
 
 using namespace twinlab::twins::dispersion;
@@ -93,20 +94,15 @@ RunPrediction predict_run(const std::vector<PrairieGrassArc>& run_arcs, Turbulen
 
 using Statistics = EvaluationStatistics;
 
-// Groups: "all", "x50".."x800" (arc distance), "A".."F" (Golder class of the run), "A-D" and "E-F".
-struct Pairs {
-  std::vector<double> observed, predicted;
-};
-struct Evaluation {
-  std::map<std::string, Statistics> arc_max, crosswind;
-  const Statistics& operator[](const std::string& group) const { return arc_max.at(group); }
-};
+using Evaluation = twinlab::test::PrairieGrassEvaluation;
+using twinlab::test::describe;
+using twinlab::test::describe_all;
 
 Evaluation evaluate_model(Turbulence turbulence) {
   const auto runs = twinlab::test::prairie_grass_runs_with_meteorology();
   // 53 runs have meteorology in the data set (A 3, B 2, C 15, D 22, E 5, F 6): all of them must be used.
   REQUIRE(runs.size() == 53);
-  std::map<std::string, Pairs> arc_max, crosswind;
+  twinlab::test::PrairieGrassScores scores;
   for (const auto& [run, run_arcs] : runs) {
     const RunPrediction p = predict_run(run_arcs, turbulence);
     REQUIRE(p.arc_max.size() == run_arcs.size());
@@ -114,38 +110,10 @@ Evaluation evaluate_model(Turbulence turbulence) {
       const PrairieGrassArc& a = run_arcs[k];
       CAPTURE(run, a.distance_m);
       REQUIRE(p.arc_max[k] > 0.0);
-      const std::string cls(1, a.pasquill_class);
-      for (const std::string& g : {std::string("all"), "x" + std::to_string(static_cast<int>(a.distance_m)), cls,
-                                   std::string(a.pasquill_class >= 'E' ? "E-F" : "A-D")}) {
-        arc_max[g].observed.push_back(a.arc_max_over_q_s_m3);
-        arc_max[g].predicted.push_back(p.arc_max[k]);
-        if (std::isfinite(a.crosswind_integral_over_q_s_m2) && a.crosswind_integral_over_q_s_m2 > 0.0) {
-          crosswind[g].observed.push_back(a.crosswind_integral_over_q_s_m2);
-          crosswind[g].predicted.push_back(p.crosswind_integral[k]);
-        }
-      }
+      scores.add(a, p.arc_max[k], p.crosswind_integral[k]);
     }
   }
-  Evaluation e;
-  using twinlab::sim::evaluate_predictions;
-  for (const auto& [g, pairs] : arc_max) e.arc_max[g] = evaluate_predictions(pairs.observed, pairs.predicted);
-  for (const auto& [g, pairs] : crosswind) e.crosswind[g] = evaluate_predictions(pairs.observed, pairs.predicted);
-  return e;
-}
-
-std::string describe(const std::string& label, const Statistics& s) {
-  std::ostringstream out;
-  out << std::fixed << std::setprecision(3) << label << ": n=" << s.n << " FAC2=" << s.fac2
-      << " FB=" << s.fractional_bias << " MG=" << s.geometric_mean_bias << " VG=" << s.geometric_variance
-      << " NMSE=" << s.normalized_mse;
-  return out.str();
-}
-
-std::string describe_all(const Evaluation& e) {
-  std::string out;
-  for (const auto& [g, s] : e.arc_max) out += describe("arc max " + g, s) + "\n";
-  for (const auto& [g, s] : e.crosswind) out += describe("crosswind " + g, s) + "\n";
-  return out;
+  return scores.evaluate();
 }
 
 }  // namespace

@@ -29,6 +29,7 @@
 
 #include "sim/model_evaluation.hpp"
 #include "tests/support/prairie_grass.hpp"
+#include "tests/support/prairie_grass_scoring.hpp"
 #include "twins/dispersion/boundary_layer_profiles.hpp"
 #include "twins/dispersion/eulerian_model.hpp"
 #include "twins/dispersion/similarity_sigma.hpp"
@@ -111,57 +112,31 @@ ArcPrediction predict_arc(const PrairieGrassArc& arc, const GridChoice& g) {
   return p;
 }
 
-struct Pairs {
-  std::vector<double> observed, predicted;
-};
-struct Evaluation {
-  std::map<std::string, EvaluationStatistics> arc_max, crosswind;
+struct Evaluation : twinlab::test::PrairieGrassEvaluation {
   double largest_change = 0.0;
-  const EvaluationStatistics& operator[](const std::string& group) const { return arc_max.at(group); }
 };
+using twinlab::test::describe;
+using twinlab::test::describe_all;
 
 // Groups: "all", "x50".."x800", "A".."F" (Golder class of the run), "A-D", "E-F".
 Evaluation evaluate(const GridChoice& grid) {
   const auto runs = twinlab::test::prairie_grass_runs_with_meteorology();
   REQUIRE(runs.size() == 53);
-  std::map<std::string, Pairs> arc_max, crosswind;
-  Evaluation e;
+  twinlab::test::PrairieGrassScores scores;
+  double largest_change = 0.0;
   for (const auto& [run, run_arcs] : runs) {
     for (const PrairieGrassArc& a : run_arcs) {
       CAPTURE(run, a.distance_m);
       const ArcPrediction p = predict_arc(a, grid);
       REQUIRE(p.arc_max > 0.0);
-      e.largest_change = std::max(e.largest_change, p.change_last);
-      for (const std::string& g : {std::string("all"), "x" + std::to_string(static_cast<int>(a.distance_m)),
-                                   std::string(1, a.pasquill_class), std::string(a.pasquill_class >= 'E' ? "E-F" : "A-D")}) {
-        arc_max[g].observed.push_back(a.arc_max_over_q_s_m3);
-        arc_max[g].predicted.push_back(p.arc_max);
-        if (std::isfinite(a.crosswind_integral_over_q_s_m2) && a.crosswind_integral_over_q_s_m2 > 0.0) {
-          crosswind[g].observed.push_back(a.crosswind_integral_over_q_s_m2);
-          crosswind[g].predicted.push_back(p.crosswind_integral);
-        }
-      }
+      largest_change = std::max(largest_change, p.change_last);
+      scores.add(a, p.arc_max, p.crosswind_integral);
     }
   }
-  using twinlab::sim::evaluate_predictions;
-  for (const auto& [g, pr] : arc_max) e.arc_max[g] = evaluate_predictions(pr.observed, pr.predicted);
-  for (const auto& [g, pr] : crosswind) e.crosswind[g] = evaluate_predictions(pr.observed, pr.predicted);
+  Evaluation e;
+  static_cast<twinlab::test::PrairieGrassEvaluation&>(e) = scores.evaluate();
+  e.largest_change = largest_change;
   return e;
-}
-
-std::string describe(const std::string& label, const EvaluationStatistics& s) {
-  std::ostringstream out;
-  out << std::fixed << std::setprecision(3) << label << ": n=" << s.n << " FAC2=" << s.fac2
-      << " FB=" << s.fractional_bias << " MG=" << s.geometric_mean_bias << " VG=" << s.geometric_variance
-      << " NMSE=" << s.normalized_mse;
-  return out.str();
-}
-
-std::string describe_all(const Evaluation& e) {
-  std::string out;
-  for (const auto& [g, s] : e.arc_max) out += describe("arc max " + g, s) + "\n";
-  for (const auto& [g, s] : e.crosswind) out += describe("crosswind " + g, s) + "\n";
-  return out;
 }
 
 }  // namespace
