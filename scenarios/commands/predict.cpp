@@ -170,10 +170,8 @@ class PredictCommand final : public Command {
     return 0;
   }
 
-  io::Dataset field_dataset(const ModelCard& card, const Queries& q, const surrogates::FieldPrediction& p,
-                            const std::vector<std::string>& outside) const {
-    const surrogates::FieldCard& f = *card.field;
-    io::Dataset ds;
+  // The file's attributes and the `predictions` group with the query points and the inputs at each.
+  io::Group& predictions_group(io::Dataset& ds, const ModelCard& card, const Queries& q) const {
     ds.attributes.set("filetype", "twinlab-predictions");
     ds.attributes.set("format_version", std::int64_t{1});
     ds.attributes.set("twinlab_version", TWINLAB_VERSION);
@@ -182,18 +180,26 @@ class PredictCommand final : public Command {
     std::vector<std::int64_t> index(q.rows);
     for (std::size_t r = 0; r < q.rows; ++r) index[r] = static_cast<std::int64_t>(r);
     g.add_coordinate("point", index, "1", "query point");
+    const std::size_t d = card.inputs.size();
+    for (std::size_t i = 0; i < d; ++i) {
+      std::vector<double> v(q.rows);
+      for (std::size_t r = 0; r < q.rows; ++r) v[r] = q.values[r * d + i];
+      g.add_variable(card.inputs[i].name, {"point"}, {q.rows}, v, card.inputs[i].units, "input").attributes.set("role", "input");
+    }
+    return g;
+  }
+
+  io::Dataset field_dataset(const ModelCard& card, const Queries& q, const surrogates::FieldPrediction& p,
+                            const std::vector<std::string>& outside) const {
+    const surrogates::FieldCard& f = *card.field;
+    io::Dataset ds;
+    io::Group& g = predictions_group(ds, card, q);
     std::vector<std::string> dims{"point"};
     std::vector<std::size_t> shape{q.rows};
     for (std::size_t i = 0; i < f.dims.size(); ++i) {
       g.add_coordinate(f.dims[i], f.coordinates[i], "m", f.dims[i] + " coordinate of the grid nodes");
       dims.push_back(f.dims[i]);
       shape.push_back(f.coordinates[i].size());
-    }
-    const std::size_t d = card.inputs.size();
-    for (std::size_t i = 0; i < d; ++i) {
-      std::vector<double> v(q.rows);
-      for (std::size_t r = 0; r < q.rows; ++r) v[r] = q.values[r * d + i];
-      g.add_variable(card.inputs[i].name, {"point"}, {q.rows}, v, card.inputs[i].units, "input").attributes.set("role", "input");
     }
     g.add_variable(f.name, dims, shape, p.mean, f.units, "predicted field (surrogate mean)").attributes.set("role", "prediction");
     g.add_variable(f.name + "_std", dims, shape, p.std, f.units,
@@ -231,20 +237,7 @@ class PredictCommand final : public Command {
   io::Dataset dataset(const ModelCard& card, const Queries& q, const surrogates::Prediction& p,
                       const std::vector<std::string>& outside) const {
     io::Dataset ds;
-    ds.attributes.set("filetype", "twinlab-predictions");
-    ds.attributes.set("format_version", std::int64_t{1});
-    ds.attributes.set("twinlab_version", TWINLAB_VERSION);
-    ds.attributes.set("model", model_dir_);
-    io::Group& g = ds.add_group("predictions");
-    std::vector<std::int64_t> index(q.rows);
-    for (std::size_t r = 0; r < q.rows; ++r) index[r] = static_cast<std::int64_t>(r);
-    g.add_coordinate("point", index, "1", "query point");
-    const std::size_t d = card.inputs.size();
-    for (std::size_t i = 0; i < d; ++i) {
-      std::vector<double> v(q.rows);
-      for (std::size_t r = 0; r < q.rows; ++r) v[r] = q.values[r * d + i];
-      g.add_variable(card.inputs[i].name, {"point"}, {q.rows}, v, card.inputs[i].units, "input").attributes.set("role", "input");
-    }
+    io::Group& g = predictions_group(ds, card, q);
     for (std::size_t k = 0; k < p.outputs; ++k) {
       std::vector<double> mean(q.rows), sd(q.rows);
       for (std::size_t r = 0; r < q.rows; ++r) {
