@@ -2,8 +2,10 @@
 
 #include <cmath>
 #include <fstream>
+#include <optional>
 #include <set>
 
+#include "base/number_text.hpp"
 
 namespace twinlab::io {
 
@@ -88,17 +90,11 @@ void UnitTable::fail_header(std::size_t column, const std::string& message) cons
 
 double UnitTable::number(std::size_t row, std::size_t column) const {
   const std::string& text = rows.at(row).cells.at(column);
-  std::size_t used = 0;
-  double x = 0.0;
-  try {
-    x = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size() || !std::isfinite(x))
+  const std::optional<double> x = base::parse_finite_number(text);
+  if (!x)
     fail(row, column, "is not a number (got '" + text + "'); write a decimal number such as 3.5, or leave the "
                     "cell empty for a missing value");
-  return x;
+  return *x;
 }
 
 UnitTable read_unit_table(const std::filesystem::path& path) {
@@ -134,17 +130,11 @@ UnitTable read_unit_table(const std::filesystem::path& path) {
     const auto at = head.find('@');
     if (at != std::string::npos) {
       const std::string height = head.substr(at + 1);
-      std::size_t used = 0;
-      double h = -1.0;
-      try {
-        h = std::stod(height, &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (used == 0 || height.substr(used) != "m" || !(h >= 0.0) || !std::isfinite(h))
+      const auto h = base::parse_number_prefix(height);
+      if (!h || h->rest != "m" || !(h->value >= 0.0))
         throw base::InputError(where, "the measurement height must be metres above ground (got '@" + height +
                                            "'); write e.g. wind_speed@10m[m/s]");
-      c.height_m = h;
+      c.height_m = h->value;
       head = head.substr(0, at);
     }
     if (head.empty())

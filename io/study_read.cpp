@@ -1,11 +1,14 @@
 #include "io/study_read.hpp"
 
 #include <cmath>
+#include <optional>
 #include <fstream>
 #include <sstream>
 
 #include "base/error.hpp"
 #include "base/input_file.hpp"
+#include "base/number_text.hpp"
+#include "io/csv_records.hpp"
 #include "io/hdf5_handle.hpp"
 #include "io/hdf5_read.hpp"
 
@@ -53,67 +56,11 @@ std::vector<std::string> link_names(hid_t group, const std::string& what) {
 }
 
 bool parse_number(const std::string& cell, double& value) {
-  const auto first = cell.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return false;
-  const auto last = cell.find_last_not_of(" \t\r");
-  const std::string s = cell.substr(first, last - first + 1);
-  char* end = nullptr;
-  value = std::strtod(s.c_str(), &end);
-  return end == s.c_str() + s.size() && std::isfinite(value);
+  const std::optional<double> x = base::parse_finite_number(trimmed_cell(cell));
+  if (x) value = *x;
+  return x.has_value();
 }
 
-std::string trimmed(const std::string& cell) {
-  const auto first = cell.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return {};
-  return cell.substr(first, cell.find_last_not_of(" \t\r") - first + 1);
-}
-
-// Splits CSV text into records of cells, with each record's first line number. Quoted cells may hold commas,
-// doubled quotes and newlines.
-struct Record {
-  int line = 0;
-  std::vector<std::string> cells;
-};
-
-std::vector<Record> split_csv(const std::string& text, const std::string& file) {
-  std::vector<Record> records;
-  Record current{1, {}};
-  std::string cell;
-  bool quoted = false, any = false;
-  int line = 1;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        cell += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        if (c == '\n') ++line;
-        cell += c;
-      }
-    } else if (c == '"') {
-      quoted = any = true;
-    } else if (c == ',') {
-      current.cells.push_back(cell);
-      cell.clear();
-      any = true;
-    } else if (c == '\n') {
-      current.cells.push_back(cell);
-      if (any || !trimmed(cell).empty()) records.push_back(current);
-      cell.clear();
-      any = false;
-      current = Record{++line, {}};
-    } else {
-      cell += c;
-    }
-  }
-  if (quoted) throw base::InputError({file, current.line, 0, ""}, "a quoted cell is not closed; close its quote");
-  current.cells.push_back(cell);
-  if (any || !trimmed(cell).empty()) records.push_back(current);
-  return records;
-}
 
 }  // namespace
 
@@ -170,14 +117,14 @@ RunTable read_study_h5(const fs::path& path) {
 
 RunTable read_run_csv(const fs::path& path) {
   const std::string file = path.string();
-  const std::vector<Record> records = split_csv(base::read_input_file(path, "CSV file", "name a .csv file"), file);
+  const std::vector<CsvRecord> records = split_csv_records(base::read_input_file(path, "CSV file", "name a .csv file"), file);
   if (records.empty()) throw base::InputError({file, 1, 0, ""}, "the CSV file is empty; it needs a header row");
   RunTable t;
   t.file = path;
-  const Record& header = records[0];
+  const CsvRecord& header = records[0];
   int status_index = -1, run_index = -1;
   for (std::size_t i = 0; i < header.cells.size(); ++i) {
-    const std::string name = trimmed(header.cells[i]);
+    const std::string name = trimmed_cell(header.cells[i]);
     if (name.empty())
       throw base::InputError({file, header.line, static_cast<int>(i + 1), ""}, "empty column name in the header");
     if (t.find(name) != nullptr)
@@ -189,7 +136,7 @@ RunTable read_run_csv(const fs::path& path) {
     t.columns.push_back(std::move(c));
   }
   for (std::size_t r = 1; r < records.size(); ++r) {
-    const Record& row = records[r];
+    const CsvRecord& row = records[r];
     if (row.cells.size() != header.cells.size())
       throw base::InputError({file, row.line, 0, ""},
                              "the row has " + std::to_string(row.cells.size()) + " cells but the header " +
@@ -204,11 +151,11 @@ RunTable read_run_csv(const fs::path& path) {
         if (c.bad_line == 0) {
           c.bad_line = row.line;
           c.bad_column = static_cast<int>(i + 1);
-          c.bad_text = trimmed(row.cells[i]);
+          c.bad_text = trimmed_cell(row.cells[i]);
         }
       }
     }
-    if (status_index >= 0) t.status.push_back(trimmed(row.cells[static_cast<std::size_t>(status_index)]));
+    if (status_index >= 0) t.status.push_back(trimmed_cell(row.cells[static_cast<std::size_t>(status_index)]));
     t.runs.push_back(run_index >= 0 && !std::isnan(t.columns[static_cast<std::size_t>(run_index)].values.back())
                          ? static_cast<std::int64_t>(t.columns[static_cast<std::size_t>(run_index)].values.back())
                          : static_cast<std::int64_t>(r - 1));

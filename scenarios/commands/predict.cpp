@@ -3,7 +3,7 @@
 // domain is refused (exit 2, naming the input, its value and the domain) unless --allow-extrapolation, which
 // marks each such row (column `extrapolated` = 1, `outside` names the inputs).
 #include <algorithm>
-#include <charconv>
+#include <optional>
 #include <cmath>
 #include <iostream>
 #include <sstream>
@@ -12,6 +12,7 @@
 
 #include "base/atomic_file.hpp"
 #include "base/error.hpp"
+#include "base/number_text.hpp"
 #include "io/dataset.hpp"
 #include "io/hdf5_writer.hpp"
 #include "io/study_read.hpp"
@@ -34,12 +35,9 @@ struct Queries {
 };
 
 double parse_number(const std::string& text, const base::InputLocation& where) {
-  double v = 0.0;
-  const char* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, v);
-  if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(v))
-    throw InputError(where, fmt::format("is not a finite number (got '{}')", text));
-  return v;
+  const std::optional<double> v = base::parse_finite_number(text);
+  if (!v) throw InputError(where, fmt::format("is not a finite number (got '{}')", text));
+  return *v;
 }
 
 Queries queries_from_sets(const ModelCard& card, const std::vector<std::string>& sets) {

@@ -1,6 +1,6 @@
 #include "scenarios/commands/train_field.hpp"
 
-#include <charconv>
+#include <optional>
 #include <cmath>
 #include <iostream>
 #include <sstream>
@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "base/error.hpp"
+#include "base/number_text.hpp"
 #include "base/output_directory.hpp"
 #include "base/progress.hpp"
 #include "base/sha256.hpp"
@@ -52,11 +53,9 @@ std::string error_text(const surrogates::FieldErrorSummary& e) {
 }
 
 double parse_coordinate(const std::string& text) {
-  double v = 0.0;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(v))
-    throw InputError({"--field-origin", 0, 0, ""}, fmt::format("must be x,y in m (got '{}')", text));
-  return v;
+  const std::optional<double> v = base::parse_finite_number(text);
+  if (!v) throw InputError({"--field-origin", 0, 0, ""}, fmt::format("must be x,y in m (got '{}')", text));
+  return *v;
 }
 
 }  // namespace

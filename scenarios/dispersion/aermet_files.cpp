@@ -4,6 +4,7 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <optional>
 #include <numbers>
 #include <string>
 #include <tuple>
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "base/error.hpp"
+#include "base/number_text.hpp"
 #include "io/iso_time.hpp"
 #include "twins/dispersion/surface_energy_budget.hpp"
 
@@ -65,17 +67,11 @@ struct Record {
   }
   double number(std::size_t field) const {
     const std::string& text = tokens.at(field).text;
-    std::size_t used = 0;
-    double x = 0.0;
-    try {
-      x = std::stod(text, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used == 0 || used != text.size() || !std::isfinite(x))
+    const std::optional<double> x = base::parse_finite_number(text);
+    if (!x)
       fail(field, fmt::format("is not a number (got '{}'); AERMET writes a number in every field, with a "
                               "missing-value code (e.g. -9, 999, -99999) where data are missing", text));
-    return x;
+    return *x;
   }
   int integer(std::size_t field) const {
     const double x = number(field);
