@@ -48,7 +48,13 @@ const io::KeySpec& scenario_schema(const TwinEntry& twin) {
   auto it = schemas.find(twin.name);
   if (it == schemas.end()) {
     std::vector<KeySpec> keys = common_keys();
-    keys.push_back(twin.section_schema());
+    KeySpec section = twin.section_schema();
+    // An object named "" holds several top-level sections (the site twin: line, dispersion, coupling).
+    if (section.name.empty()) {
+      for (KeySpec& key : section.children) keys.push_back(std::move(key));
+    } else {
+      keys.push_back(std::move(section));
+    }
     it = schemas.emplace(twin.name, KeySpec::object("", "A twinlab scenario file", std::move(keys))).first;
   }
   return it->second;

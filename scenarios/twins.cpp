@@ -2,6 +2,7 @@
 
 #include "scenarios/dispersion/twin.hpp"
 #include "scenarios/production_line/twin.hpp"
+#include "scenarios/site/twin.hpp"
 #include "scenarios/twin.hpp"
 
 namespace twinlab::scenarios {
@@ -10,6 +11,7 @@ const std::vector<TwinEntry>& twin_registry() {
   static const std::vector<TwinEntry> registry = {
       dispersion_twin_entry(),
       production_line_twin_entry(),
+      site_twin_entry(),
   };
   return registry;
 }

@@ -3,7 +3,7 @@
 # schemas compiled into build/twinlab (`twinlab schema NAME`). tests/scenarios/test_scenario.cpp fails when stale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for entry in docs/scenarios.md:dispersion docs/scenarios.md:production_line docs/studies.md:study; do
+for entry in docs/scenarios.md:dispersion docs/scenarios.md:production_line docs/scenarios.md:site docs/studies.md:study; do
   doc=${entry%%:*}
   twin=${entry#*:}
   begin="<!-- BEGIN GENERATED: $twin -->"

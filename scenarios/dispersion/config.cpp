@@ -1,5 +1,6 @@
 #include "scenarios/dispersion/config.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <filesystem>
@@ -298,7 +299,7 @@ void finish_source_geometry(const io::ScenarioNode& n, dsp::Source& s) {
 }
 
 dsp::Source read_source(const io::ScenarioNode& n, const dsp::Domain& domain, const MapFrame& frame,
-                        Warnings& warnings) {
+                        Warnings& warnings, const std::vector<std::string>& rates_set_elsewhere) {
   dsp::Source s;
   s.name = n.at("name").text();
   read_source_geometry(n, domain, frame, s);
@@ -324,7 +325,9 @@ dsp::Source read_source(const io::ScenarioNode& n, const dsp::Domain& domain, co
                                                 s.emission_rate_kg_s, s.schedule.size()));
   finish_source_geometry(n, s);
   const bool rate_given = n.has("emission_rate_kg_s") || n.has("emission_rate_kg_s_m2") || n.has("emission_rate_kg_s_m");
-  if (!rate_given && s.schedule.empty())
+  const bool set_elsewhere =
+      std::find(rates_set_elsewhere.begin(), rates_set_elsewhere.end(), s.name) != rates_set_elsewhere.end();
+  if (!rate_given && s.schedule.empty() && !set_elsewhere)
     warn_at(warnings, n, "has neither emission_rate_kg_s nor a schedule: it emits nothing; give one of them");
   return s;
 }
@@ -456,7 +459,7 @@ dsp::ComplianceSettings read_compliance(const io::ScenarioNode& section) {
 
 }  // namespace
 
-dsp::Config dispersion_config(const io::ScenarioNode& section) {
+dsp::Config dispersion_config(const io::ScenarioNode& section, const std::vector<std::string>& rates_set_elsewhere) {
   dsp::Config c;
   const MapFrame frame = read_map_frame(section);
   if (frame.projection) c.crs = frame.projection->code();
@@ -472,7 +475,7 @@ dsp::Config dispersion_config(const io::ScenarioNode& section) {
   Warnings warnings;
   const io::ScenarioNode sources = section.at("sources");
   for (std::size_t i = 0; i < sources.size(); ++i)
-    c.sources.push_back(read_source(sources.item(i), c.domain, frame, warnings));
+    c.sources.push_back(read_source(sources.item(i), c.domain, frame, warnings, rates_set_elsewhere));
 
   const io::ScenarioNode receptors = section.at("receptors");
   for (std::size_t i = 0; i < receptors.size(); ++i) {

@@ -30,6 +30,11 @@ DispersionOutcome run_dispersion(const twins::dispersion::Config& config, bool i
 void write_dispersion_outputs(const Scenario& scenario, const twins::dispersion::Config& config,
                               const DispersionOutcome& outcome, const std::filesystem::path& dir);
 
+// Appends the Eulerian fields streamed to the spool as `concentration` (time, z, y, x) of `group` in the
+// results file already written (the group of the Eulerian dataset: "eulerian", "dispersion/eulerian").
+void write_eulerian_fields(const twins::dispersion::Config& config, const DispersionOutcome& outcome,
+                           const std::filesystem::path& results_file, const std::string& group);
+
 // The KPI table people read (ug/m^3, the models side by side, trusted ranges).
 std::string dispersion_kpi_table(const twins::dispersion::Config& config, const DispersionOutcome& outcome);
 

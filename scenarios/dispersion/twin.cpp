@@ -22,29 +22,7 @@ class DispersionRun final : public TwinRun {
   DispersionRun(const Scenario& scenario, const dsp::Config& config, DispersionOutcome outcome)
       : scenario_(scenario), config_(config), outcome_(std::move(outcome)) {}
 
-  std::vector<Kpi> kpis() const override {
-    std::vector<Kpi> out;
-    auto add = [&](const std::string& name, const char* unit, double value) {
-      out.push_back({name, unit, value, std::nan(""), std::nan(""), {}});  // deterministic: no CI
-    };
-    for (const auto& k : outcome_.kpis) {
-      const std::string m = k.model + ".";
-      add(m + "max_ground_concentration_kg_m3", "kg m-3", k.ground_maximum.concentration_kg_m3);
-      add(m + "max_ground_concentration_x_m", "m", k.ground_maximum.x_m);
-      add(m + "max_ground_concentration_y_m", "m", k.ground_maximum.y_m);
-      add(m + "max_ground_concentration_time_s", "s", k.ground_maximum.time_s);
-      for (std::size_t i = 0; i < k.receptors.size(); ++i) {
-        const auto& r = k.receptors[i];
-        if (config_.receptors[i].network >= 0) continue;  // network receptors: in results.h5, not KPIs
-        add(m + "receptor." + r.name + ".peak_kg_m3", "kg m-3", r.peak_kg_m3);
-        add(m + "receptor." + r.name + ".time_above_threshold_s", "s", r.time_above_threshold_s);
-      }
-      if (k.model == "eulerian") add(m + "deposited_kg", "kg", k.deposited_kg);
-    }
-    const std::vector<Kpi> compliance = compliance_kpis(config_, outcome_.plume ? &*outcome_.plume : nullptr);
-    out.insert(out.end(), compliance.begin(), compliance.end());
-    return out;
-  }
+  std::vector<Kpi> kpis() const override { return dispersion_twin_kpis(config_, outcome_); }
 
   std::vector<std::string> field_names() const override {
     return outcome_.plume ? std::vector<std::string>{"plume.ground_concentration_max"} : std::vector<std::string>{};
@@ -85,6 +63,30 @@ class DispersionTwin final : public Twin {
 };
 
 }  // namespace
+
+std::vector<Kpi> dispersion_twin_kpis(const dsp::Config& config, const DispersionOutcome& outcome) {
+  std::vector<Kpi> out;
+  auto add = [&](const std::string& name, const char* unit, double value) {
+    out.push_back({name, unit, value, std::nan(""), std::nan(""), {}});  // deterministic: no CI
+  };
+  for (const auto& k : outcome.kpis) {
+    const std::string m = k.model + ".";
+    add(m + "max_ground_concentration_kg_m3", "kg m-3", k.ground_maximum.concentration_kg_m3);
+    add(m + "max_ground_concentration_x_m", "m", k.ground_maximum.x_m);
+    add(m + "max_ground_concentration_y_m", "m", k.ground_maximum.y_m);
+    add(m + "max_ground_concentration_time_s", "s", k.ground_maximum.time_s);
+    for (std::size_t i = 0; i < k.receptors.size(); ++i) {
+      const auto& r = k.receptors[i];
+      if (config.receptors[i].network >= 0) continue;  // network receptors: in results.h5, not KPIs
+      add(m + "receptor." + r.name + ".peak_kg_m3", "kg m-3", r.peak_kg_m3);
+      add(m + "receptor." + r.name + ".time_above_threshold_s", "s", r.time_above_threshold_s);
+    }
+    if (k.model == "eulerian") add(m + "deposited_kg", "kg", k.deposited_kg);
+  }
+  const std::vector<Kpi> compliance = compliance_kpis(config, outcome.plume ? &*outcome.plume : nullptr);
+  out.insert(out.end(), compliance.begin(), compliance.end());
+  return out;
+}
 
 TwinEntry dispersion_twin_entry() {
   return {"dispersion", "pollutant dispersion: Gaussian plume and Eulerian finite-volume models",

@@ -23,17 +23,7 @@ class LineRun final : public TwinRun {
 
   // The line KPIs with their confidence half-widths and per-replication values, then per station its
   // state fractions and throughput as "station.NAME.KPI".
-  std::vector<Kpi> kpis() const override {
-    const auto& r = outcome_.result;
-    std::vector<Kpi> out;
-    for (const auto& k : r.kpis)
-      out.push_back({k.name, k.unit, k.value.mean, k.value.half_width, k.value.std_dev, k.per_replication});
-    for (const auto& column : r.stations.columns)
-      for (std::size_t s = 0; s < r.stations.names.size(); ++s)
-        out.push_back({"station." + r.stations.names[s] + "." + column.name, column.unit, column.mean[s],
-                       column.half_width[s], std::nan(""), {}});
-    return out;
-  }
+  std::vector<Kpi> kpis() const override { return line_twin_kpis(outcome_); }
 
   void write_outputs(const std::filesystem::path& dir) const override {
     write_line_outputs(scenario_, config_, outcome_, dir);
@@ -45,18 +35,6 @@ class LineRun final : public TwinRun {
   const pl::LineConfig& config_;
   LineOutcome outcome_;
 };
-
-// The line twin checks its own semantics (graph, probabilities, ranges) and names the key; the
-// scenario places that key in the file.
-pl::LineConfig checked_line_config(const Scenario& scenario) {
-  auto config = line_config(scenario.document.root().at("line"), scenario.directory());
-  try {
-    pl::validate_line(config, "line");
-  } catch (const base::InputError& e) {
-    scenario.document.rethrow_located(e);
-  }
-  return config;
-}
 
 class LineTwin final : public Twin {
  public:
@@ -74,6 +52,30 @@ class LineTwin final : public Twin {
 };
 
 }  // namespace
+
+// The line twin checks its own semantics (graph, probabilities, ranges) and names the key; the
+// scenario places that key in the file.
+pl::LineConfig checked_line_config(const Scenario& scenario) {
+  auto config = line_config(scenario.document.root().at("line"), scenario.directory());
+  try {
+    pl::validate_line(config, "line");
+  } catch (const base::InputError& e) {
+    scenario.document.rethrow_located(e);
+  }
+  return config;
+}
+
+std::vector<Kpi> line_twin_kpis(const LineOutcome& outcome) {
+  const auto& r = outcome.result;
+  std::vector<Kpi> out;
+  for (const auto& k : r.kpis)
+    out.push_back({k.name, k.unit, k.value.mean, k.value.half_width, k.value.std_dev, k.per_replication});
+  for (const auto& column : r.stations.columns)
+    for (std::size_t s = 0; s < r.stations.names.size(); ++s)
+      out.push_back({"station." + r.stations.names[s] + "." + column.name, column.unit, column.mean[s],
+                     column.half_width[s], std::nan(""), {}});
+  return out;
+}
 
 TwinEntry production_line_twin_entry() {
   return {"production_line", "production line: stations, buffers, failures, maintenance, quality, energy",
