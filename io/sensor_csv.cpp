@@ -1,6 +1,7 @@
 #include "io/sensor_csv.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -45,6 +46,12 @@ Kind kind_of(const UnitColumn& c) {
   return {c.name, ""};
 }
 
+std::string shortest(double x) {  // 21600, not 21600.000000
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", x);
+  return text;
+}
+
 std::string normalised(const std::string& unit) {  // "ug/m3" and "ug_m3" are the same unit
   std::string u = unit;
   for (char& ch : u)
@@ -60,7 +67,25 @@ double concentration_unit_scale(const std::string& unit) {
   return 0.0;
 }
 
+namespace {
+SensorTable read_table(const std::filesystem::path& path, const SensorCsvExpectations& expect);
+}  // namespace
+
 SensorTable read_sensor_csv(const std::filesystem::path& path, const SensorCsvExpectations& expect) {
+  if (expect.file_label.empty()) return read_table(path, expect);
+  try {
+    SensorTable t = read_table(path, expect);
+    t.file = expect.file_label;
+    return t;
+  } catch (const base::InputError& e) {
+    base::InputLocation where = e.where();
+    where.file = expect.file_label;
+    throw base::InputError(where, e.message());
+  }
+}
+
+namespace {
+SensorTable read_table(const std::filesystem::path& path, const SensorCsvExpectations& expect) {
   // The size and file-type checks (a FIFO, a device, a huge file) before the table reader opens it.
   (void)base::read_input_file(path, "sensor CSV file", "name a .csv file of sensor observations");
   const UnitTable t = read_unit_table(path);
@@ -127,9 +152,9 @@ SensorTable read_sensor_csv(const std::filesystem::path& path, const SensorCsvEx
     o.line = t.rows[r].line;
     o.time_s = t.number(r, *time_col) * time_to_s;
     if (o.time_s < expect.run_start_s || o.time_s > expect.run_end_s)
-      t.fail(r, *time_col, "time " + t.rows[r].cells[*time_col] + " lies outside the run (" +
-                               std::to_string(expect.run_start_s) + " to " + std::to_string(expect.run_end_s) +
-                               " s); drop the row or extend the scenario's meteorology");
+      t.fail(r, *time_col, "time " + t.rows[r].cells[*time_col] + " lies outside the run (" + shortest(expect.run_start_s) +
+                               " to " + shortest(expect.run_end_s) + " s); drop the row or extend the scenario's "
+                               "meteorology");
     const std::string& name = t.rows[r].cells[*sensor_col];
     const auto found = index.find(name);
     if (found == index.end())
@@ -154,5 +179,6 @@ SensorTable read_sensor_csv(const std::filesystem::path& path, const SensorCsvEx
   }
   return out;
 }
+}  // namespace
 
 }  // namespace twinlab::io

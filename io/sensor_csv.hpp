@@ -43,6 +43,7 @@ struct SensorCsvExpectations {
   std::vector<std::string> sensors;  // the names allowed (the scenario's receptors)
   double run_start_s = 0.0, run_end_s = 0.0;
   std::size_t max_rows = 1000000;
+  std::string file_label;            // names the file in messages when the path read is a copy ("" = the path)
 };
 
 SensorTable read_sensor_csv(const std::filesystem::path& path, const SensorCsvExpectations& expect);
