@@ -16,6 +16,8 @@ const std::vector<CommandEntry>& command_table() {
       {"train", "Train a surrogate (deep ensemble) on a sweep's KPIs; MODEL_DIR with TorchScript + model.json",
        make_train_command},
       {"predict", "Predict with a surrogate: mean and spread, refused outside the training domain", make_predict_command},
+      {"estimate", "Estimate a dispersion scenario's emission rates from sensor data (NNLS, Bayesian); calibrated.yaml",
+       make_estimate_command},
   };
   return table;
 }

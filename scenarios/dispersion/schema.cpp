@@ -120,6 +120,23 @@ KeySpec sources_schema() {
           KeySpec::number("time_s", "s", "Start of this rate; strictly increasing").at_least(0),
           KeySpec::number("rate_kg_s", "kg/s", "Emission rate from time_s on").at_least(0),
       }).defaults("[]"),
+      // twinlab estimate (scenarios/commands/estimate.cpp, docs/estimate.md).
+      KeySpec::boolean("estimate", "twinlab estimate: estimate this source's rate from sensor data (when no "
+                       "source is marked, all are estimated); its own rate is the prior mean").defaults(false),
+      KeySpec::choice("location", {"known", "unknown"},
+                      "twinlab estimate: unknown = search the position of this point source inside search_box "
+                      "(x_m, y_m are then only where `twinlab run` puts it); one unknown source at most")
+          .defaults("known"),
+      KeySpec::object("search_box", "twinlab estimate: where an unknown location is searched (inside the domain)", {
+          KeySpec::number("x_min_m", "m", "West edge of the search").optional(),
+          KeySpec::number("x_max_m", "m", "East edge (> x_min_m)").optional(),
+          KeySpec::number("y_min_m", "m", "South edge").optional(),
+          KeySpec::number("y_max_m", "m", "North edge (> y_min_m)").optional(),
+          KeySpec::integer("nodes", "Nodes per axis of the search grid and of each refinement").at_least(3)
+              .at_most(101).defaults(21.0),
+          KeySpec::integer("refinements", "Grids of the same size, each over +-1 cell around the best node")
+              .at_least(0).at_most(6).defaults(2.0),
+      }),
   }).items(1);
 }
 
