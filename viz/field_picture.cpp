@@ -36,7 +36,7 @@ namespace {
 // Layout in pixels: a title strip on top, a colour-bar strip on the right, margins inside each panel for its
 // title (top) and the axes (left, bottom).
 constexpr int kTitleStripPx = 40, kBarStripPx = 130;
-constexpr int kMarginLeftPx = 80, kMarginRightPx = 20, kMarginBottomPx = 60, kMarginTopPx = 34;
+constexpr int kMarginLeftPx = 110, kMarginRightPx = 20, kMarginBottomPx = 60, kMarginTopPx = 34;
 
 // The panel's world window: metres per pixel and the world point at the renderer's lower-left pixel.
 struct PanelFrame {
@@ -255,8 +255,8 @@ void add_panel(vtkRenderWindow* window, const FieldPicture& picture, std::size_t
     }
     renderer->AddActor2D(a);
   };
-  axis(x0, y0, x1, y0, x0, x1, "easting x [m]");
-  axis(x0, y1, x0, y0, y1, y0, "northing y [m]");
+  axis(x0, y0, x1, y0, x0, x1, "x [m]");
+  axis(x0, y1, x0, y0, y1, y0, "y [m]");
 
   auto title = text(panel.title, 16, true);
   title->SetPosition(kMarginLeftPx, frame.height_px - kMarginTopPx + 8);
@@ -313,7 +313,7 @@ void render_field_png(const FieldPicture& picture, const std::filesystem::path& 
   bar->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
   bar->GetPositionCoordinate()->SetValue(0.08, 0.2);
   bar->SetWidth(0.8);
-  bar->SetHeight(0.7);
+  bar->SetHeight(0.66);
   bar->SetBarRatio(0.3);
   for (vtkTextProperty* p : {bar->GetTitleTextProperty(), bar->GetLabelTextProperty()}) {
     p->SetColor(0.0, 0.0, 0.0);

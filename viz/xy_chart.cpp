@@ -1,5 +1,6 @@
 #include "viz/xy_chart.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -67,7 +68,23 @@ void render_chart_png(const Chart& chart, const std::filesystem::path& path) {
   xy->GetTitleProperties()->SetColor(0.0, 0.0, 0.0);
   style_axis(xy->GetAxis(vtkAxis::BOTTOM), chart.x_title);
   style_axis(xy->GetAxis(vtkAxis::LEFT), chart.y_title);
-  if (chart.log_y) xy->GetAxis(vtkAxis::LEFT)->SetLogScale(true);
+  if (chart.log_y) {
+    xy->GetAxis(vtkAxis::LEFT)->SetLogScale(true);
+  } else {  // 6 % of room above and below the data, so that a line at the extreme (a threshold) shows
+    double low = INFINITY, high = -INFINITY;
+    for (const ChartSeries& s : chart.series) {
+      for (const std::vector<double>* values : {&s.y, &s.error_low, &s.error_high})
+        for (double v : *values)
+          if (std::isfinite(v)) low = std::min(low, v), high = std::max(high, v);
+      if (s.kind == ChartSeries::Kind::bars) low = std::min(low, 0.0), high = std::max(high, 0.0);
+    }
+    if (low <= high) {
+      const double pad = high > low ? 0.06 * (high - low) : std::max(1e-12, 0.06 * std::abs(high));
+      vtkAxis* left = xy->GetAxis(vtkAxis::LEFT);
+      left->SetBehavior(vtkAxis::FIXED);
+      left->SetRange(low == 0.0 ? 0.0 : low - pad, high + pad);
+    }
+  }
   if (!chart.x_tick_labels.empty()) {
     auto positions = vtkSmartPointer<vtkDoubleArray>::New();
     auto labels = vtkSmartPointer<vtkStringArray>::New();

@@ -16,6 +16,8 @@ const std::vector<CommandEntry>& command_table() {
       {"train", "Train a surrogate (deep ensemble) on a sweep's KPIs; MODEL_DIR with TorchScript + model.json",
        make_train_command},
       {"predict", "Predict with a surrogate: mean and spread, refused outside the training domain", make_predict_command},
+      {"render", "PNG pictures of a results.h5, study.h5, analysis.h5 or MODEL_DIR (maps, charts, line schematic)",
+       make_render_command},
   };
   return table;
 }

@@ -5,6 +5,7 @@
 #include "scenarios/production_line/config.hpp"
 #include "scenarios/production_line/job.hpp"
 #include "scenarios/production_line/kpi_table.hpp"
+#include "scenarios/production_line/render.hpp"
 #include "scenarios/production_line/resources.hpp"
 #include "scenarios/production_line/schema.hpp"
 #include "scenarios/scenario.hpp"
@@ -78,7 +79,8 @@ class LineTwin final : public Twin {
 TwinEntry production_line_twin_entry() {
   return {"production_line", "production line: stations, buffers, failures, maintenance, quality, energy",
           line_section_schema,
-          [](const Scenario& scenario) -> std::unique_ptr<Twin> { return std::make_unique<LineTwin>(scenario); }};
+          [](const Scenario& scenario) -> std::unique_ptr<Twin> { return std::make_unique<LineTwin>(scenario); },
+          render_line_results};
 }
 
 }  // namespace twinlab::scenarios
