@@ -20,7 +20,8 @@ constexpr double kUgPerKg = 1e9;  // kg/m^3 -> ug/m^3
 
 // One model's ground-level maps and sensor series, in ug/m^3.
 struct ModelMaps {
-  std::string group, label;
+  std::string group, label;  // label: the model and the height of its map ("Eulerian at 25 m")
+  std::string model;         // the model alone (sensor charts: a sensor has its own height)
   bool steady_periods = false;  // the plume: each map holds from its time until the next
   std::vector<double> time_s, x_m, y_m;
   double end_s = 0.0;  // the end of the last period (plume) or the last output time (Eulerian)
@@ -37,9 +38,11 @@ struct ModelMaps {
   }
 };
 
-ModelMaps read_model(const std::filesystem::path& file, const std::string& group, const std::string& label) {
+ModelMaps read_model(const std::filesystem::path& file, const std::string& group, const std::string& model,
+                     const std::string& label) {
   ModelMaps m;
   m.group = group;
+  m.model = model;
   m.label = label;
   m.steady_periods = group == "plume";
   const std::string g = "/" + group + "/";
@@ -143,9 +146,9 @@ void render_dispersion_results(const std::filesystem::path& file, const RenderOp
     return std::string(buffer);
   };
   if (io::hdf5_object_exists(file, "/plume/concentration"))
-    models.push_back(read_model(file, "plume", height_label("plume", "Gaussian plume")));
+    models.push_back(read_model(file, "plume", "Gaussian plume", height_label("plume", "Gaussian plume")));
   if (io::hdf5_object_exists(file, "/eulerian/concentration"))
-    models.push_back(read_model(file, "eulerian", height_label("eulerian", "Eulerian")));
+    models.push_back(read_model(file, "eulerian", "Eulerian", height_label("eulerian", "Eulerian")));
   if (models.empty()) {
     pictures.note("no concentration maps in " + file.string() + " (no plume or eulerian group)");
     return;
@@ -222,7 +225,7 @@ void render_dispersion_results(const std::filesystem::path& file, const RenderOp
       if (at == m.receptors.end()) continue;
       const auto& series = m.receptor_series[static_cast<std::size_t>(at - m.receptors.begin())];
       viz::ChartSeries s;
-      s.name = m.label;
+      s.name = m.model;
       s.rgb = mi == 0 ? std::array<double, 3>{0.85, 0.33, 0.1} : std::array<double, 3>{0.1, 0.35, 0.75};
       for (std::size_t t = 0; t < m.time_s.size(); ++t) {
         if (m.steady_periods && t > 0) {  // a steady value per period: a step at each period's start
