@@ -60,6 +60,16 @@ std::int64_t read_int64_attribute(const fs::path& path, const std::string& objec
   return detail::single(c.integers, what, "integer");
 }
 
+bool hdf5_object_exists(const fs::path& path, const std::string& object_path) {
+  Hid file = detail::open_file(path);
+  if (object_path == "/") return true;
+  for (std::size_t slash = object_path.find('/', 1);; slash = object_path.find('/', slash + 1)) {
+    const std::string prefix = object_path.substr(0, slash);
+    if (H5Lexists(file.get(), prefix.c_str(), H5P_DEFAULT) <= 0) return false;
+    if (slash == std::string::npos) return true;
+  }
+}
+
 std::vector<double> read_double_dataset(const fs::path& path, const std::string& dataset_path) {
   Contents c = dataset_at(path, dataset_path);
   if (c.type_class == H5T_INTEGER) return {c.integers.begin(), c.integers.end()};

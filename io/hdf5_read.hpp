@@ -18,6 +18,10 @@ double read_double_attribute(const std::filesystem::path& path, const std::strin
 std::int64_t read_int64_attribute(const std::filesystem::path& path, const std::string& object_path,
                                   const std::string& name);
 
+// True when the group or dataset at object_path ("/plume", "/plume/concentration") is in the file (every
+// link on the way is checked, so a missing group answers false rather than an HDF5 error).
+bool hdf5_object_exists(const std::filesystem::path& path, const std::string& object_path);
+
 // All values of a dataset (in storage order). read_double_dataset also accepts integer datasets.
 std::vector<double> read_double_dataset(const std::filesystem::path& path, const std::string& dataset_path);
 std::vector<std::int64_t> read_int64_dataset(const std::filesystem::path& path, const std::string& dataset_path);

@@ -15,6 +15,8 @@
 namespace twinlab::scenarios {
 
 struct Scenario;
+struct RenderOptions;
+class PictureSet;
 
 // One scalar KPI under a flat dotted name: "plume.max_ground_concentration_kg_m3",
 // "eulerian.receptor.school.peak_kg_m3", "throughput_per_s". SI units (UDUNITS spelling).
@@ -81,6 +83,10 @@ struct TwinEntry {
   io::KeySpec (*section_schema)();  // the twin's section of the scenario file
   // Builds the twin; throws base::InputError located in the scenario file (or at --set).
   std::unique_ptr<Twin> (*build)(const Scenario& scenario);
+  // Draws the pictures of a results.h5 this twin wrote (`twinlab render`, scenarios/render/picture_set.hpp);
+  // nullptr: the twin has no pictures yet (render then says so).
+  void (*render)(const std::filesystem::path& results_h5, const RenderOptions& options,
+                 PictureSet& pictures) = nullptr;
 };
 
 // Builds the scenario's twin (entry.build) and checks that a run fits: throws base::InputError, located at

@@ -55,5 +55,6 @@ std::unique_ptr<Command> make_analyze_command();
 std::unique_ptr<Command> make_train_command();
 std::unique_ptr<Command> make_predict_command();
 std::unique_ptr<Command> make_estimate_command();
+std::unique_ptr<Command> make_render_command();
 
 }  // namespace twinlab::scenarios

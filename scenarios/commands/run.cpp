@@ -1,5 +1,6 @@
-// `twinlab run [SCENARIO] [-o DIR] [--overwrite] [--set k=v ...] [--seed N]`: load and check the scenario,
-// run its twin, write the outputs atomically into DIR (default out/NAME), print the KPI table.
+// `twinlab run [SCENARIO] [-o DIR] [--overwrite] [--set k=v ...] [--seed N] [--render]`: load and check the
+// scenario, run its twin, write the outputs atomically into DIR (default out/NAME) (with --render also the
+// pictures of `twinlab render` in DIR/pictures), print the KPI table.
 #include <iostream>
 #include <optional>
 
@@ -8,8 +9,10 @@
 #include "base/interrupt.hpp"
 #include "base/output_directory.hpp"
 #include "scenarios/commands/command.hpp"
+#include "scenarios/render/render_input.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/twin.hpp"
+#include "viz/offscreen_display.hpp"
 
 namespace twinlab::scenarios {
 namespace {
@@ -24,6 +27,7 @@ class RunCommand final : public Command {
     command.add_option("--set", overrides_, "Override a key: dotted.key=value (repeatable)")
         ->allow_extra_args(false);  // one value per --set: never swallow the scenario path
     seed_option_ = command.add_option("--seed", seed_, "Master seed (replaces the file's seed:)")->transform(seed_check());
+    command.add_flag("--render", render_, "Also draw the pictures of twinlab render into DIR/pictures");
   }
 
   int execute() override {
@@ -39,9 +43,16 @@ class RunCommand final : public Command {
     base::set_interrupt_context("the run of scenario '" + scenario.name + "' (output " + out_dir.string() +
                                 ", left as it was)");
 
+    if (render_) viz::ensure_display();  // no display: exit 1 before the run, not after it
     base::StagingDirectory staging(out_dir, overwrite_);
     const std::unique_ptr<TwinRun> run = twin->run(RunSettings{scenario.seed, 0, true});
     run->write_outputs(staging.path());
+    if (render_) {
+      PictureSet pictures(staging.path() / "pictures");
+      std::filesystem::create_directory(pictures.dir());
+      render_input(staging.path() / "results.h5", RenderInputKind::results, RenderOptions{}, pictures);
+      for (const std::string& note : pictures.notes()) spdlog::info("{}", note);
+    }
     staging.commit();
     std::cout << run->kpi_table();
     spdlog::info("results in {}", out_dir.string());
@@ -60,7 +71,7 @@ class RunCommand final : public Command {
   }
 
   std::string scenario_, output_dir_;
-  bool overwrite_ = false;
+  bool overwrite_ = false, render_ = false;
   std::vector<std::string> overrides_;
   std::uint64_t seed_ = 0;
   CLI::Option* seed_option_ = nullptr;

@@ -18,6 +18,8 @@ const std::vector<CommandEntry>& command_table() {
       {"predict", "Predict with a surrogate: mean and spread, refused outside the training domain", make_predict_command},
       {"estimate", "Estimate a dispersion scenario's emission rates from sensor data (NNLS, Bayesian); calibrated.yaml",
        make_estimate_command},
+      {"render", "PNG pictures of a results.h5, study.h5, analysis.h5 or MODEL_DIR (maps, charts, line schematic)",
+       make_render_command},
   };
   return table;
 }

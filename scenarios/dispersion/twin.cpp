@@ -7,6 +7,7 @@
 #include "scenarios/dispersion/config.hpp"
 #include "scenarios/dispersion/job.hpp"
 #include "scenarios/dispersion/limits_report.hpp"
+#include "scenarios/dispersion/render.hpp"
 #include "scenarios/dispersion/resources.hpp"
 #include "scenarios/dispersion/schema.hpp"
 #include "scenarios/scenario.hpp"
@@ -91,7 +92,8 @@ std::vector<Kpi> dispersion_twin_kpis(const dsp::Config& config, const Dispersio
 TwinEntry dispersion_twin_entry() {
   return {"dispersion", "pollutant dispersion: Gaussian plume and Eulerian finite-volume models",
           dispersion_section_schema,
-          [](const Scenario& scenario) -> std::unique_ptr<Twin> { return std::make_unique<DispersionTwin>(scenario); }};
+          [](const Scenario& scenario) -> std::unique_ptr<Twin> { return std::make_unique<DispersionTwin>(scenario); },
+          render_dispersion_results};
 }
 
 }  // namespace twinlab::scenarios

@@ -5,6 +5,7 @@
 #include "scenarios/production_line/config.hpp"
 #include "scenarios/production_line/job.hpp"
 #include "scenarios/production_line/kpi_table.hpp"
+#include "scenarios/production_line/render.hpp"
 #include "scenarios/production_line/resources.hpp"
 #include "scenarios/production_line/schema.hpp"
 #include "scenarios/scenario.hpp"
@@ -80,7 +81,8 @@ std::vector<Kpi> line_twin_kpis(const LineOutcome& outcome) {
 TwinEntry production_line_twin_entry() {
   return {"production_line", "production line: stations, buffers, failures, maintenance, quality, energy",
           line_section_schema,
-          [](const Scenario& scenario) -> std::unique_ptr<Twin> { return std::make_unique<LineTwin>(scenario); }};
+          [](const Scenario& scenario) -> std::unique_ptr<Twin> { return std::make_unique<LineTwin>(scenario); },
+          render_line_results};
 }
 
 }  // namespace twinlab::scenarios

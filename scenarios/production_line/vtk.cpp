@@ -1,7 +1,6 @@
 #include "scenarios/production_line/vtk.hpp"
 
-#include <algorithm>
-
+#include "scenarios/production_line/layout.hpp"
 #include "twins/production_line/graph.hpp"
 #include "viz/vtk_points.hpp"
 
@@ -12,16 +11,10 @@ namespace pl = twins::production_line;
 void write_line_vtk(const pl::LineConfig& config, const LineOutcome& outcome, const std::filesystem::path& vtk_dir) {
   const pl::LineGraph graph = pl::build_line_graph(config);
   const std::size_t n = config.stations.size();
-  // Depth = longest path from a fed station; stations of one depth stack up along y.
-  std::vector<int> depth(n, 0), row(n, 0);
-  for (int s : graph.topological_order)
-    for (int next : graph.successors[s]) depth[next] = std::max(depth[next], depth[s] + 1);
-  std::vector<int> used(n + 1, 0);
-  for (int s : graph.topological_order) row[s] = used[depth[s]]++;
-
+  const LineLayout place = line_layout(graph);  // depth left to right, stations of one depth stacked along y
   viz::PointSet layout;
   for (std::size_t s = 0; s < n; ++s) {
-    layout.positions.push_back({depth[s] * line_layout_spacing_m, row[s] * line_layout_spacing_m, 0.0});
+    layout.positions.push_back({place.column[s] * line_layout_spacing_m, place.row[s] * line_layout_spacing_m, 0.0});
     layout.names.push_back(config.stations[s].name);
   }
   const auto& table = outcome.result.stations;

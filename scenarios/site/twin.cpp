@@ -79,7 +79,8 @@ class SiteTwin final : public Twin {
 TwinEntry site_twin_entry() {
   return {"site", "coupled site: a production line whose direct emissions feed a dispersion source",
           site_section_schema,
-          [](const Scenario& scenario) -> std::unique_ptr<Twin> { return std::make_unique<SiteTwin>(scenario); }};
+          [](const Scenario& scenario) -> std::unique_ptr<Twin> { return std::make_unique<SiteTwin>(scenario); },
+          nullptr};  // no pictures of its own yet: `render` says so
 }
 
 }  // namespace twinlab::scenarios

@@ -52,6 +52,19 @@ TEST_CASE("hdf5_read: readers report missing objects and wrong types", "[io][rea
   CHECK_THROWS_AS(io::read_string_attribute(file, "/eulerian/x", "nothing"), std::runtime_error);
 }
 
+TEST_CASE("hdf5_read: hdf5_object_exists answers for groups and datasets at any depth", "[io][read]") {
+  Scratch s("exists");
+  const fs::path file = s.dir / "results.h5";
+  io::write_hdf5(small_results(), file);
+  CHECK(io::hdf5_object_exists(file, "/"));
+  CHECK(io::hdf5_object_exists(file, "/eulerian"));
+  CHECK(io::hdf5_object_exists(file, "/eulerian/x"));
+  CHECK(io::hdf5_object_exists(file, "/line/stations/parts"));
+  CHECK_FALSE(io::hdf5_object_exists(file, "/plume"));
+  CHECK_FALSE(io::hdf5_object_exists(file, "/plume/concentration"));  // a missing group on the way: false
+  CHECK_FALSE(io::hdf5_object_exists(file, "/line/stations/nothing"));
+}
+
 TEST_CASE("hdf5_read: a missing or non-HDF5 file is the user's input error", "[io][read]") {
   Scratch s("input");
   const fs::path missing = s.dir / "missing.h5";
