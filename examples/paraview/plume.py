@@ -39,6 +39,7 @@ def concentration_source(simple, vtk_dir, model):
     """(pipeline object, association, array) of the ground-level concentration."""
     if model == "eulerian":
         series = simple.PVDReader(FileName=str(vtk_dir / EULERIAN_SERIES))
+        series.UpdatePipeline()
         bounds = series.GetDataInformation().GetBounds()
         ground = simple.Slice(Input=simple.CellDatatoPointData(Input=series))
         ground.SliceType = "Plane"
@@ -71,6 +72,10 @@ def main(argv=None):
     points.PointSize = 12
     points.RenderPointsAsSpheres = 1
     simple.ColorBy(points, ("POINTS", SITE_KIND))
+    kinds = simple.GetColorTransferFunction(SITE_KIND)  # a text array: one colour per kind
+    kinds.InterpretValuesAsCategories = 1
+    kinds.Annotations = [k for kind in SITE_KINDS for k in (kind, kind)]
+    kinds.IndexedColors = [1.0, 0.0, 0.0, 1.0, 1.0, 1.0]  # sources red, sensors white
     data = servermanager.Fetch(sites)
     names = data.GetPointData().GetAbstractArray(SITE_NAME)
     for i in range(data.GetNumberOfPoints()):  # a label beside each source and sensor
