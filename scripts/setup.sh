@@ -14,6 +14,8 @@ packages=(
   # the notebook-side client the end-to-end tests use (Debian's /usr/bin/python3)
   python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas python3-vtk9 python3-matplotlib xvfb netcdf-bin
   python3-torch
+  # validates the example notebooks' JSON (tests/e2e/test_notebooks.py)
+  python3-nbformat
   # an optimised BLAS for LibTorch (the reference BLAS is ~7x slower for the surrogates)
   libopenblas0-pthread
   # peers measured in the same run by the benchmarks (bench/peers/)

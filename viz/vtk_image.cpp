@@ -13,6 +13,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "viz/vtk_field_data.hpp"
 #include "viz/vtk_xml_file.hpp"
 
 namespace twinlab::viz {
@@ -101,6 +102,7 @@ void write_vti(const ImageData& image, const fs::path& path) {
       have_vectors[slot] = true;
     }
   }
+  attach_field_data(*grid, image.field_data);
   auto writer = vtkSmartPointer<vtkXMLImageDataWriter>::New();
   writer->SetInputData(grid);
   write_vtk_xml(*writer, path);

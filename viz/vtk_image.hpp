@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "viz/field_data.hpp"
+
 namespace twinlab::viz {
 
 enum class Association { point, cell };
@@ -29,6 +31,7 @@ struct ImageData {
   std::array<double, 3> spacing{1.0, 1.0, 1.0};    // distance between points per axis, m (> 0)
   std::array<std::size_t, 3> dimensions{1, 1, 1};  // points per axis (>= 1)
   std::vector<ImageArray> arrays;
+  FieldData field_data;  // units of the arrays, the frame's time
 };
 
 // A grid of `cells` cells of size `cell_size_m` whose lower corner is at `corner_m`, ready for cell arrays.

@@ -16,6 +16,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "viz/vtk_field_data.hpp"
 #include "viz/vtk_xml_file.hpp"
 
 namespace twinlab::viz {
@@ -142,6 +143,7 @@ void write_vtp(const PointSet& points, const fs::path& path) {
     poly->GetCellData()->AddArray(data);
   }
 
+  attach_field_data(*poly, points.field_data);
   auto writer = vtkSmartPointer<vtkXMLPolyDataWriter>::New();
   writer->SetInputData(poly);
   write_vtk_xml(*writer, path);

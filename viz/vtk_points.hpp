@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "viz/field_data.hpp"
+
 namespace twinlab::viz {
 
 struct NumericArray {
@@ -33,6 +35,7 @@ struct PointSet {
   std::vector<NumericArray> point_arrays;            // numeric arrays per point
   std::vector<std::array<std::size_t, 2>> segments;  // lines between point indices (from, to)
   std::vector<NumericArray> segment_arrays;          // numeric arrays per segment, e.g. buffer level
+  FieldData field_data;                              // units of the arrays
 };
 
 // Throws std::invalid_argument naming the problem (sizes, indices, duplicate or empty names).

@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "viz/vtk_field_data.hpp"
 #include "viz/vtk_xml_file.hpp"
 
 namespace twinlab::viz {
@@ -83,6 +84,7 @@ void write_vtr(const RectilinearGrid& grid, const std::filesystem::path& path) {
       have_scalars[slot] = true;
     }
   }
+  attach_field_data(*out, grid.field_data);
   auto writer = vtkSmartPointer<vtkXMLRectilinearGridWriter>::New();
   writer->SetInputData(out);
   write_vtk_xml(*writer, path);

@@ -14,6 +14,7 @@ namespace twinlab::viz {
 struct RectilinearGrid {
   std::vector<double> x, y, z;  // point coordinates per axis, strictly increasing, m (>= 1 each)
   std::vector<ImageArray> arrays;
+  FieldData field_data;  // units of the arrays, the frame's time
 };
 
 std::size_t point_count(const RectilinearGrid& grid);

@@ -1,6 +1,8 @@
 #include "scenarios/dispersion/vtk.hpp"
 
 #include <cmath>
+#include <initializer_list>
+#include <string>
 #include <filesystem>
 #include <vector>
 
@@ -16,6 +18,18 @@ namespace twinlab::scenarios {
 namespace dsp = twins::dispersion;
 
 namespace {
+
+constexpr const char* concentration_units = "kg m-3";  // as in results.h5
+
+// Field data of every file: the units of its arrays and positions and, for a frame of a series, its simulated
+// time in s (TimeValue: ParaView's name for a dataset's time; the .pvd gives the same value).
+viz::FieldData units_of(std::initializer_list<const char*> concentration_arrays, const double* time_s = nullptr) {
+  viz::FieldData f;
+  for (const char* name : concentration_arrays) f.text.push_back({std::string(name) + "_units", concentration_units});
+  f.text.push_back({"coordinate_units", "m"});
+  if (time_s != nullptr) f.numbers.push_back({"TimeValue", *time_s});
+  return f;
+}
 
 double spacing_of(const std::vector<double>& coords) { return coords.size() > 1 ? coords[1] - coords[0] : 1.0; }
 
@@ -45,6 +59,7 @@ void write_eulerian(const dsp::EulerianResult& e, const FieldSpool* spool, const
       viz::ImageData image = viz::image_for_cells({e.x_m[0] - dx / 2, e.y_m[0] - dy / 2, e.z_m[0] - dz / 2},
                                                   {dx, dy, dz}, {nx, ny, nz});
       image.arrays.push_back(std::move(array));
+      image.field_data = units_of({"concentration"}, &e.times_s[t]);
       file = fmt::format("eulerian_{:04d}.vti", t);
       viz::write_vti(image, dir / file);
     } else {
@@ -53,6 +68,7 @@ void write_eulerian(const dsp::EulerianResult& e, const FieldSpool* spool, const
       for (std::size_t j = 0; j <= ny; ++j) grid.y.push_back(e.y_m[0] - dy / 2 + static_cast<double>(j) * dy);
       grid.z = e.z_faces_m;
       grid.arrays.push_back(std::move(array));
+      grid.field_data = units_of({"concentration"}, &e.times_s[t]);
       file = fmt::format("eulerian_{:04d}.vtr", t);
       viz::write_vtr(grid, dir / file);
     }
@@ -71,6 +87,7 @@ void write_plume(const dsp::PlumeResult& p, const std::filesystem::path& dir) {
     image.dimensions = {nx, ny, 1};
     image.arrays.push_back({"concentration_max", viz::Association::point, 1, p.grid_statistics.max_kg_m3});
     image.arrays.push_back({"concentration_mean", viz::Association::point, 1, p.grid_statistics.mean_kg_m3});
+    image.field_data = units_of({"concentration_max", "concentration_mean"});
     viz::write_vti(image, dir / "plume_statistics.vti");
     return;
   }
@@ -83,6 +100,7 @@ void write_plume(const dsp::PlumeResult& p, const std::filesystem::path& dir) {
     const auto first = p.concentration.begin() + static_cast<std::ptrdiff_t>(t * nodes);
     image.arrays.push_back({"concentration", viz::Association::point, 1,
                             std::vector<double>(first, first + static_cast<std::ptrdiff_t>(nodes))});
+    image.field_data = units_of({"concentration"}, &p.times_s[t]);
     const std::string file = fmt::format("plume_{:04d}.vti", t);
     viz::write_vti(image, dir / file);
     series.push_back({p.times_s[t], file, 0});
@@ -108,6 +126,8 @@ void write_sites(const dsp::Config& config, const std::filesystem::path& path) {
   }
   sites.labels.push_back(std::move(kind));
   sites.point_arrays.push_back(std::move(height));
+  sites.field_data = units_of({});
+  sites.field_data.text.push_back({"height_m_units", "m"});
   viz::write_vtp(sites, path);
 }
 

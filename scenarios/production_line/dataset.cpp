@@ -9,14 +9,13 @@ namespace twinlab::scenarios {
 
 namespace pl = twins::production_line;
 
-namespace {
-
-// CF spelling of the twin's unit texts ("1/s" -> "s-1").
 std::string cf_units(const std::string& unit) {
   if (unit == "1/s") return "s-1";
   if (unit == "currency/s") return "currency s-1";
   return unit;
 }
+
+namespace {
 
 void add_kpis(io::Dataset& ds, const pl::LineResult& r) {
   io::Group& g = ds.add_group("kpis");

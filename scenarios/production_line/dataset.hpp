@@ -6,6 +6,9 @@
 
 namespace twinlab::scenarios {
 
+// CF/UDUNITS spelling of the twin's unit texts ("1/s" -> "s-1"): results.h5 and the VTK layout's field data.
+std::string cf_units(const std::string& unit);
+
 io::Dataset line_dataset(const Scenario& scenario, const twins::production_line::LineConfig& config,
                          const LineOutcome& outcome);
 

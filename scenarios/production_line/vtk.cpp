@@ -1,5 +1,6 @@
 #include "scenarios/production_line/vtk.hpp"
 
+#include "scenarios/production_line/dataset.hpp"
 #include "scenarios/production_line/layout.hpp"
 #include "twins/production_line/graph.hpp"
 #include "viz/vtk_points.hpp"
@@ -18,9 +19,17 @@ void write_line_vtk(const pl::LineConfig& config, const LineOutcome& outcome, co
     layout.names.push_back(config.stations[s].name);
   }
   const auto& table = outcome.result.stations;
-  for (const auto& column : table.columns) layout.point_arrays.push_back({column.name, 1, column.mean});
+  // Units as field data NAME_units, in results.h5's spelling; positions are a schematic layout in m.
+  layout.field_data.text.push_back({"coordinate_units", "m"});
+  for (const auto& column : table.columns) {
+    layout.point_arrays.push_back({column.name, 1, column.mean});
+    layout.field_data.text.push_back({column.name + "_units", cf_units(column.unit)});
+  }
   layout.point_arrays.push_back({"machines", 1, std::vector<double>(table.machines.begin(), table.machines.end())});
   layout.point_arrays.push_back({"bottleneck_share", 1, table.bottleneck_share});
+  // buffer_mean (the segments' level) is a station column: its units are already there.
+  for (const char* name : {"machines_units", "bottleneck_share_units", "buffer_capacity_units"})
+    layout.field_data.text.push_back({name, "1"});
 
   const auto& buffer_mean = pl::find_station_column(outcome.result, "buffer_mean").mean;
   viz::NumericArray level{"buffer_mean", 1, {}}, capacity{"buffer_capacity", 1, {}};
