@@ -168,6 +168,19 @@ pl::LineConfig line_config(const io::ScenarioNode& section, const std::filesyste
   c.source.feeds = successors(src.at("feeds"));
   if (c.source.feeds.empty()) c.source.feeds.push_back({c.stations.front().name, 1.0});
 
+  const io::ScenarioNode pull = section.at("pull");
+  const std::string policy = pull.at("policy").text();
+  c.pull.policy = policy == "kanban"       ? pl::PullPolicy::Kanban
+                  : policy == "conwip"     ? pl::PullPolicy::Conwip
+                  : policy == "base_stock" ? pl::PullPolicy::BaseStock
+                                           : pl::PullPolicy::Push;
+  const io::ScenarioNode loops = pull.at("kanban");
+  for (std::size_t i = 0; i < loops.size(); ++i)
+    c.pull.kanban.push_back({loops.item(i).at("from").text(), loops.item(i).at("to").text(),
+                             static_cast<int>(loops.item(i).at("cards").integer())});
+  c.pull.conwip_cards = static_cast<int>(pull.at("conwip_cards").integer());
+  c.pull.base_stock = static_cast<int>(pull.at("base_stock").integer());
+
   c.repair_crews = static_cast<int>(section.at("repair_crews").integer());
   const io::ScenarioNode shifts = section.at("shifts");
   c.shifts.period_s = shifts.at("period_s").number();

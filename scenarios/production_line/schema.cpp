@@ -123,6 +123,24 @@ KeySpec line_section_schema() {
                               "{distribution: exponential, mean: 60}"),
           successors("feeds", "Stations the source feeds; empty = the first station"),
       }),
+      KeySpec::object("pull", "Production control: push (a machine starts whenever it has a part) or pull "
+                      "(cards authorise starts); see docs/production_line.md", {
+          KeySpec::choice("policy", {"push", "kanban", "conwip", "base_stock"},
+                          "push; kanban: card loops between stations; conwip: one card count over the whole "
+                          "line; base_stock: each demand (arrival) releases a part, served from a stock")
+              .defaults("push"),
+          KeySpec::list("kanban", "kanban: the loops; a part takes a card when it starts at `from` and gives it "
+                        "back when it starts at the station after `to` (or leaves the line from `to`)", {
+              KeySpec::string("from", "First station of the loop"),
+              KeySpec::string("to", "Last station of the loop (a serial chain from `from`; may equal `from`)"),
+              KeySpec::integer("cards", "Cards of the loop: the most parts in it (its stations and the input "
+                               "buffer after `to`)").at_least(1).at_most(1000000),
+          }).defaults("[]"),
+          KeySpec::integer("conwip_cards", "conwip: cards over the line, the most parts in it")
+              .at_least(1).at_most(1000000).defaults(1.0),
+          KeySpec::integer("base_stock", "base_stock: finished parts in stock at the start (the target stock)")
+              .at_least(0).at_most(1000000).defaults(0.0),
+      }),
       KeySpec::integer("repair_crews", "Crews shared by repairs and maintenance; 0 = unlimited").at_least(0)
           .defaults(0.0),
       KeySpec::object("shifts", "Planned production time, a pattern repeated every period_s", {

@@ -49,6 +49,9 @@ const std::vector<LineKpi>& line_kpis() {
       TL_LINE(maintenance_cost_rate_per_s, "currency/s", "repair and maintenance cost per planned second"),
       TL_LINE(arrivals, "1", "parts arrived from the source (arrival process only)"),
       TL_LINE(arrival_loss_fraction, "1", "fraction of arrivals lost to a full buffer (arrival process only)"),
+      TL_LINE(fill_rate, "1", "fraction of demands served from stock at once (base-stock control only)"),
+      TL_LINE(finished_goods_mean, "1", "time-average finished parts in stock (base-stock control only)"),
+      TL_LINE(backorders_mean, "1", "time-average backordered demands (base-stock control only)"),
   };
   return kpis;
 }
@@ -97,7 +100,10 @@ void aggregate_replications(const CompiledLine& line, LineResult& result) {
 
   result.kpis.clear();
   for (const auto& k : line_kpis()) {
-    if (line.source_kind != SourceKind::Arrivals && std::string(k.name).rfind("arrival", 0) == 0) continue;
+    const std::string name = k.name;
+    if (line.source_kind != SourceKind::Arrivals && name.rfind("arrival", 0) == 0) continue;
+    const bool base_stock_kpi = name == "fill_rate" || name == "finished_goods_mean" || name == "backorders_mean";
+    if (line.base_stock < 0 && base_stock_kpi) continue;
     for (std::size_t r = 0; r < reps.size(); ++r) values[r] = k.get(reps[r]);
     result.kpis.push_back(KpiRow{k.name, k.unit, k.description, sim::mean_confidence_interval(values, level), values});
   }

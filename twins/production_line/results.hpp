@@ -72,6 +72,9 @@ struct ReplicationResult {
   double maintenance_cost = 0.0;           // repairs + maintenance actions
   double maintenance_cost_rate_per_s = 0.0;  // per working second
   double arrivals = 0.0, arrivals_lost = 0.0, arrival_loss_fraction = 0.0;  // Arrivals source only
+  // Base-stock control only: fraction of demands served from stock at once, time-average finished goods in
+  // stock and backordered demands (working time).
+  double fill_rate = 0.0, finished_goods_mean = 0.0, backorders_mean = 0.0;
   int bottleneck_station = -1;  // most active station (busy + down + maintenance): Roser's active-period idea
   // Little's law, L = lambda W, over every job (a part or an assembly component) in working time:
   // lambda = departures (sink, scrap, consumed by assembly) per second, W = their mean time in the line.
