@@ -192,7 +192,14 @@ pl::LineConfig line_config(const io::ScenarioNode& section, const std::filesyste
   const io::ScenarioNode run = section.at("run");
   c.run.warmup_s = run.at("warmup_s").number();
   c.run.horizon_s = run.at("horizon_s").number();
-  c.run.replications = static_cast<int>(run.at("replications").integer());
+  c.run.replications_auto = run.at("replications").text() == "auto";
+  if (!c.run.replications_auto) c.run.replications = static_cast<int>(run.at("replications").integer());
+  const io::ScenarioNode precision = run.at("precision");
+  c.run.precision_kpis = precision.at("kpis").texts();
+  c.run.precision_relative_half_width = precision.at("relative_half_width").number();
+  c.run.min_replications = static_cast<int>(precision.at("min_replications").integer());
+  c.run.max_replications = static_cast<int>(precision.at("max_replications").integer());
+  if (c.run.replications_auto) c.run.replications = c.run.max_replications;  // for resource estimates: the most
   c.run.confidence_level = run.at("confidence_level").number();
   c.run.time_series_interval_s = run.at("time_series_interval_s").number();
   c.run.event_log_max = static_cast<std::size_t>(run.at("event_log_max").integer());

@@ -150,6 +150,14 @@ struct RunControl {
   double confidence_level = 0.95;  // of the Student-t intervals
   double time_series_interval_s = 0.0;  // sampling interval of the time series; 0 = horizon / 200
   std::size_t event_log_max = 0;   // events of replication 0 to record (0 = no event log)
+  // replications: auto. Replications are added until every KPI named in precision_kpis has a Student-t
+  // half-width <= precision_relative_half_width x |mean| (Law & Kelton's sequential procedure, see
+  // sim/sequential_replications.hpp), checked from min_replications on, at most max_replications.
+  bool replications_auto = false;
+  std::vector<std::string> precision_kpis = {"throughput_per_s"};  // line KPI names (kpis.hpp)
+  double precision_relative_half_width = 0.05;
+  int min_replications = 5;
+  int max_replications = 200;
 };
 
 // Production control: how parts are authorised to start (see docs/production_line.md, "Pull control").

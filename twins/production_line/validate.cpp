@@ -1,10 +1,12 @@
 #include "twins/production_line/validate.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
 #include "sim/distributions.hpp"
 #include "base/error.hpp"
+#include "twins/production_line/kpis.hpp"
 
 namespace twinlab::twins::production_line {
 
@@ -190,7 +192,26 @@ LineGraph validate_line(const LineConfig& config, const std::string& prefix) {
   const std::string rk = prefix + ".run";
   require(finite_nonnegative(r.warmup_s), rk + ".warmup_s", "finite and >= 0", r.warmup_s);
   require(std::isfinite(r.horizon_s) && r.horizon_s > 0.0, rk + ".horizon_s", "finite and > 0", r.horizon_s);
-  if (r.replications < 1) fail(rk + ".replications", "must be >= 1 (got " + std::to_string(r.replications) + ")");
+  if (!r.replications_auto && r.replications < 1)
+    fail(rk + ".replications", "must be >= 1 or auto (got " + std::to_string(r.replications) + ")");
+  if (r.replications_auto) {
+    const std::string pk = rk + ".precision";
+    if (r.min_replications < 2)
+      fail(pk + ".min_replications", "must be >= 2 (got " + std::to_string(r.min_replications) + "): an interval needs two");
+    if (r.max_replications < r.min_replications)
+      fail(pk + ".max_replications", "must be >= min_replications (" + std::to_string(r.min_replications) + ") (got " +
+                                         std::to_string(r.max_replications) + ")");
+    require(r.precision_relative_half_width > 0.0 && r.precision_relative_half_width < 1.0, pk + ".relative_half_width",
+            "in (0, 1)", r.precision_relative_half_width);
+    if (r.precision_kpis.empty()) fail(pk + ".kpis", "needs at least one line KPI name (e.g. throughput_per_s)");
+    const std::vector<std::string> names = line_kpi_names();
+    for (std::size_t i = 0; i < r.precision_kpis.size(); ++i)
+      if (std::find(names.begin(), names.end(), r.precision_kpis[i]) == names.end()) {
+        std::string all;
+        for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+        fail(pk + ".kpis[" + std::to_string(i) + "]", "is not a line KPI (got '" + r.precision_kpis[i] + "'); use one of: " + all);
+      }
+  }
   require(r.confidence_level > 0.0 && r.confidence_level < 1.0, rk + ".confidence_level", "in (0, 1)", r.confidence_level);
   require(finite_nonnegative(r.time_series_interval_s) && r.time_series_interval_s <= r.horizon_s,
           rk + ".time_series_interval_s", "finite, >= 0 and <= horizon_s", r.time_series_interval_s);
