@@ -185,13 +185,14 @@ class Validator {
 
   void number(YAML::Node node, const KeySpec& spec, const std::string& path, const YAML::Mark& mark,
               bool integral) {
+    if (!spec.accepted_word.empty() && node.IsScalar() && node.Scalar() == spec.accepted_word) return;
     double x = 0.0;
     long long n = 0;
     const bool ok = node.IsScalar() && (integral ? YAML::convert<long long>::decode(node, n)
                                                  : YAML::convert<double>::decode(node, x));
     if (!ok || (!integral && !std::isfinite(x)))
-      fail(path, node, mark, std::string("must be ") + (integral ? "an integer" : "a finite number") + " (got " +
-                                 shown(node) + ")");
+      fail(path, node, mark, std::string("must be ") + (integral ? "an integer" : "a finite number") +
+                                 (spec.accepted_word.empty() ? "" : " or " + spec.accepted_word) + " (got " + shown(node) + ")");
     if (integral) x = static_cast<double>(n);
     const bool below = spec.min && (spec.min_exclusive ? x <= *spec.min : x < *spec.min);
     const bool beyond = spec.max && x > *spec.max;

@@ -158,6 +158,11 @@ KeySpec KeySpec::items(double min_items, std::optional<double> max_items) && {
   return std::move(*this);
 }
 
+KeySpec KeySpec::or_word(std::string word) && {
+  accepted_word = std::move(word);
+  return std::move(*this);
+}
+
 const KeySpec* KeySpec::child(const std::string& key) const {
   for (const auto& c : children)
     if (c.name == key) return &c;
@@ -188,6 +193,7 @@ std::string describe_type(const KeySpec& spec) {
   }
   if (spec.min) text += std::string(spec.min_exclusive ? " > " : " >= ") + number_text(*spec.min);
   if (spec.max) text += std::string(spec.min ? "," : "") + " <= " + number_text(*spec.max);
+  if (!spec.accepted_word.empty()) text += ", or " + spec.accepted_word;
   return text;
 }
 

@@ -24,6 +24,7 @@ struct KeySpec {
   std::vector<std::string> aliases;          // words users type for this key (mtbf, repair_time): suggestions only
   bool plain_name = false;                   // String: a name safe as a file name (see plain_name_rule)
   std::string range_reason;                  // why the range is what it is: added to an out-of-range message
+  std::string accepted_word;                 // Number / Integer: a word accepted instead (e.g. "auto")
 
   // Fluent declaration helpers: KeySpec::number("speed_m_s", "m/s", "Wind speed").at_least(0).defaults(5)
   static KeySpec number(std::string name, std::string unit, std::string doc);
@@ -48,6 +49,7 @@ struct KeySpec {
   KeySpec optional() &&;                   // may be absent; the reader checks whether it was given
   KeySpec also_called(std::vector<std::string> words) &&;  // an unknown key equal to one of them suggests this key
   KeySpec name_like() &&;                  // String restricted by plain_name_rule
+  KeySpec or_word(std::string word) &&;    // Number / Integer: this word is accepted instead of a value
 
   bool required() const { return !default_yaml && !is_optional && type != ValueType::Object; }
   const KeySpec* child(const std::string& key) const;

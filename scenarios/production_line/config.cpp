@@ -168,6 +168,19 @@ pl::LineConfig line_config(const io::ScenarioNode& section, const std::filesyste
   c.source.feeds = successors(src.at("feeds"));
   if (c.source.feeds.empty()) c.source.feeds.push_back({c.stations.front().name, 1.0});
 
+  const io::ScenarioNode pull = section.at("pull");
+  const std::string policy = pull.at("policy").text();
+  c.pull.policy = policy == "kanban"       ? pl::PullPolicy::Kanban
+                  : policy == "conwip"     ? pl::PullPolicy::Conwip
+                  : policy == "base_stock" ? pl::PullPolicy::BaseStock
+                                           : pl::PullPolicy::Push;
+  const io::ScenarioNode loops = pull.at("kanban");
+  for (std::size_t i = 0; i < loops.size(); ++i)
+    c.pull.kanban.push_back({loops.item(i).at("from").text(), loops.item(i).at("to").text(),
+                             static_cast<int>(loops.item(i).at("cards").integer())});
+  c.pull.conwip_cards = static_cast<int>(pull.at("conwip_cards").integer());
+  c.pull.base_stock = static_cast<int>(pull.at("base_stock").integer());
+
   c.repair_crews = static_cast<int>(section.at("repair_crews").integer());
   const io::ScenarioNode shifts = section.at("shifts");
   c.shifts.period_s = shifts.at("period_s").number();
@@ -179,7 +192,14 @@ pl::LineConfig line_config(const io::ScenarioNode& section, const std::filesyste
   const io::ScenarioNode run = section.at("run");
   c.run.warmup_s = run.at("warmup_s").number();
   c.run.horizon_s = run.at("horizon_s").number();
-  c.run.replications = static_cast<int>(run.at("replications").integer());
+  c.run.replications_auto = run.at("replications").text() == "auto";
+  if (!c.run.replications_auto) c.run.replications = static_cast<int>(run.at("replications").integer());
+  const io::ScenarioNode precision = run.at("precision");
+  c.run.precision_kpis = precision.at("kpis").texts();
+  c.run.precision_relative_half_width = precision.at("relative_half_width").number();
+  c.run.min_replications = static_cast<int>(precision.at("min_replications").integer());
+  c.run.max_replications = static_cast<int>(precision.at("max_replications").integer());
+  if (c.run.replications_auto) c.run.replications = c.run.max_replications;  // for resource estimates: the most
   c.run.confidence_level = run.at("confidence_level").number();
   c.run.time_series_interval_s = run.at("time_series_interval_s").number();
   c.run.event_log_max = static_cast<std::size_t>(run.at("event_log_max").integer());

@@ -42,6 +42,21 @@ void check_failure_blocks(const io::ScenarioNode& section) {
 
 std::vector<std::string> line_input_warnings(const io::ScenarioNode& section, const pl::LineConfig& config) {
   std::vector<std::string> warnings;
+  // Pull keys of another policy than the chosen one are ignored: say so (a forgotten `policy:` otherwise
+  // runs a push line without a word).
+  const io::ScenarioNode pull = section.at("pull");
+  const std::string policy = pull.at("policy").text();
+  const io::ScenarioNode raw_root = section.document().written_root();
+  const bool pull_written = raw_root.has("line") && raw_root.at("line").has("pull");
+  for (const auto& [key, owner] : {std::pair<const char*, const char*>{"kanban", "kanban"}, {"conwip_cards", "conwip"},
+                                   {"base_stock", "base_stock"}}) {
+    const bool given = (pull_written && raw_root.at("line").at("pull").has(key)) ||
+                       section.document().overridden(pull.at(key).path());
+    if (given && policy != owner)
+      warnings.push_back(base::format_input_error(pull.at(key).location(), std::string("ignored: policy is ") + policy +
+                                                                               ", not " + owner + "; set line.pull.policy: " +
+                                                                               owner + " to use it"));
+  }
   if (config.source.kind != pl::SourceKind::Unlimited) return warnings;
   const io::ScenarioNode stations = section.at("stations");
   for (std::size_t i = 0; i < config.stations.size(); ++i) {

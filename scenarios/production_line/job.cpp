@@ -30,7 +30,7 @@ LineOutcome run_line_job(const pl::LineConfig& config, std::uint64_t seed, int t
   outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (interactive)
     spdlog::info("production line: {} stations, {} replications of {:.0f} s (+{:.0f} s warm-up) in {:.2f} s",
-                 config.stations.size(), config.run.replications, config.run.horizon_s, config.run.warmup_s,
+                 config.stations.size(), outcome.result.replications, config.run.horizon_s, config.run.warmup_s,
                  outcome.seconds);
   return outcome;
 }

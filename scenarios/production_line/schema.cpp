@@ -123,6 +123,24 @@ KeySpec line_section_schema() {
                               "{distribution: exponential, mean: 60}"),
           successors("feeds", "Stations the source feeds; empty = the first station"),
       }),
+      KeySpec::object("pull", "Production control: push (a machine starts whenever it has a part) or pull "
+                      "(cards authorise starts); see docs/production_line.md", {
+          KeySpec::choice("policy", {"push", "kanban", "conwip", "base_stock"},
+                          "push; kanban: card loops between stations; conwip: one card count over the whole "
+                          "line; base_stock: each demand (arrival) releases a part, served from a stock")
+              .defaults("push"),
+          KeySpec::list("kanban", "kanban: the loops; a part takes a card when it starts at `from` and gives it "
+                        "back when it starts at the station after `to` (or leaves the line from `to`)", {
+              KeySpec::string("from", "First station of the loop"),
+              KeySpec::string("to", "Last station of the loop (a serial chain from `from`; may equal `from`)"),
+              KeySpec::integer("cards", "Cards of the loop: the most parts in it (its stations and the input "
+                               "buffer after `to`)").at_least(1).at_most(1000000),
+          }).defaults("[]"),
+          KeySpec::integer("conwip_cards", "conwip: cards over the line, the most parts in it")
+              .at_least(1).at_most(1000000).defaults(1.0),
+          KeySpec::integer("base_stock", "base_stock: finished parts in stock at the start (the target stock)")
+              .at_least(0).at_most(1000000).defaults(0.0),
+      }),
       KeySpec::integer("repair_crews", "Crews shared by repairs and maintenance; 0 = unlimited").at_least(0)
           .defaults(0.0),
       KeySpec::object("shifts", "Planned production time, a pattern repeated every period_s", {
@@ -140,8 +158,21 @@ KeySpec line_section_schema() {
           KeySpec::number("warmup_s", "s", "Discarded start of every replication").at_least(0).defaults(0.0),
           KeySpec::number("horizon_s", "s", "Measured time after the warm-up").above(0).at_most(3.2e9)
               .defaults(86400.0),
-          KeySpec::integer("replications", "Independent replications (confidence intervals need >= 2)")
-              .at_least(1).at_most(100000).defaults(10.0),
+          KeySpec::integer("replications", "Independent replications (confidence intervals need >= 2); auto: "
+                           "added until the KPIs of `precision` are as precise as asked (see precision)")
+              .at_least(1).at_most(100000).or_word("auto").defaults(10.0),
+          KeySpec::object("precision", "replications: auto: the sequential procedure (Law & Kelton): after each "
+                          "replication from min_replications on, stop when every KPI named has a confidence "
+                          "half-width <= relative_half_width / (1 + relative_half_width) x |mean|", {
+              KeySpec::scalar_list("kpis", "Line KPI names (as in summary.json), e.g. [throughput_per_s, wip_mean]")
+                  .defaults("[throughput_per_s]"),
+              KeySpec::number("relative_half_width", "", "Target relative half-width gamma (0.05 = 5 %)")
+                  .above(0).at_most(0.5).defaults(0.05),
+              KeySpec::integer("min_replications", "Replications before the first check").at_least(2)
+                  .at_most(100000).defaults(5.0),
+              KeySpec::integer("max_replications", "The cap (a warning says when it is reached first)")
+                  .at_least(2).at_most(100000).defaults(200.0),
+          }),
           KeySpec::number("confidence_level", "", "Of the Student-t confidence intervals").above(0).at_most(0.999)
               .defaults(0.95),
           KeySpec::number("time_series_interval_s", "s", "Sampling interval of the time series; 0 = horizon/200")

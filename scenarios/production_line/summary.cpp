@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "scenarios/production_line/statistics_report.hpp"
 #include "scenarios/provenance.hpp"
 
 namespace twinlab::scenarios {
@@ -35,6 +36,7 @@ nlohmann::json line_summary(const Scenario& scenario, const pl::LineConfig& conf
     stations.push_back(st);
   }
   s["stations"] = stations;
+  s["statistics"] = line_statistics_summary(r);
   return s;
 }
 

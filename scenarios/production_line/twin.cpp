@@ -2,12 +2,15 @@
 
 #include <cmath>
 
+#include <spdlog/spdlog.h>
+
 #include "scenarios/production_line/config.hpp"
 #include "scenarios/production_line/job.hpp"
 #include "scenarios/production_line/kpi_table.hpp"
 #include "scenarios/production_line/render.hpp"
 #include "scenarios/production_line/resources.hpp"
 #include "scenarios/production_line/schema.hpp"
+#include "scenarios/production_line/statistics_report.hpp"
 #include "scenarios/scenario.hpp"
 #include "twins/production_line/validate.hpp"
 
@@ -29,7 +32,9 @@ class LineRun final : public TwinRun {
   void write_outputs(const std::filesystem::path& dir) const override {
     write_line_outputs(scenario_, config_, outcome_, dir);
   }
-  std::string kpi_table() const override { return line_kpi_table(config_, outcome_.result); }
+  std::string kpi_table() const override {
+    return line_kpi_table(config_, outcome_.result) + line_statistics_table(outcome_.result);
+  }
 
  private:
   const Scenario& scenario_;
@@ -42,8 +47,10 @@ class LineTwin final : public Twin {
   explicit LineTwin(const Scenario& scenario) : scenario_(scenario), config_(checked_line_config(scenario)) {}
 
   std::unique_ptr<TwinRun> run(const RunSettings& settings) const override {
-    return std::make_unique<LineRun>(scenario_, config_,
-                                     run_line_job(config_, settings.seed, settings.threads, settings.interactive));
+    LineOutcome outcome = run_line_job(config_, settings.seed, settings.threads, settings.interactive);
+    for (const std::string& warning : line_statistics_warnings(scenario_.document.root().at("line"), outcome.result))
+      spdlog::warn("{}", warning);
+    return std::make_unique<LineRun>(scenario_, config_, std::move(outcome));
   }
   ResourceEstimate estimate() const override { return line_resources(config_); }
 

@@ -18,6 +18,35 @@ std::vector<double> cumulative(const std::vector<double>& p) {
   return c;
 }
 
+// Card loops of kanban and CONWIP control (validated: kanban loops are serial chains, no assembly).
+void compile_pull(const LineConfig& config, const LineGraph& graph, CompiledLine& line) {
+  const PullConfig& p = config.pull;
+  auto index = [](int i) { return static_cast<std::size_t>(i); };
+  if (p.policy == PullPolicy::BaseStock) line.base_stock = p.base_stock;
+  if (p.policy == PullPolicy::Conwip) {
+    CompiledLoop loop{p.conwip_cards, {}};
+    for (const int s : graph.fed) {
+      loop.starts.push_back(static_cast<std::uint32_t>(s));
+      line.stations[index(s)].gate_loops.push_back(0);
+    }
+    for (auto& s : line.stations) s.exit_loops.push_back(0);
+    line.loops.push_back(loop);
+  }
+  if (p.policy != PullPolicy::Kanban) return;
+  for (const KanbanLoop& k : p.kanban) {
+    const auto l = static_cast<std::uint32_t>(line.loops.size());
+    const int from = find_station(config, k.from), to = find_station(config, k.to);
+    line.loops.push_back(CompiledLoop{k.cards, {static_cast<std::uint32_t>(from)}});
+    line.stations[index(from)].gate_loops.push_back(l);
+    for (int s = from;; s = graph.successors[index(s)].front()) {
+      line.stations[index(s)].exit_loops.push_back(l);
+      if (s == to) break;
+    }
+    const auto& after = graph.successors[index(to)];
+    if (!after.empty()) line.stations[index(after.front())].release_loops.push_back(l);
+  }
+}
+
 }  // namespace
 
 CompiledLine compile_line(const LineConfig& config, const std::string& prefix) {
@@ -90,6 +119,8 @@ CompiledLine compile_line(const LineConfig& config, const std::string& prefix) {
     c.has_quality = s.quality.defect_probability > 0.0 || (c.has_wear && s.quality.defect_probability_per_wear > 0.0);
     c.completion_checks = c.busy_clocks || c.has_wear || c.has_quality || c.basis == FailureBasis::Wear;
   }
+
+  compile_pull(config, graph, line);
 
   line.source_kind = config.source.kind;
   if (line.source_kind == SourceKind::Arrivals) {

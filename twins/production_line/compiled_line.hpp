@@ -44,6 +44,11 @@ struct CompiledStation {
   double off_W = 0.0;
   double emission_kg_per_operation = 0.0;
 
+  // Pull control (card loops, see PullConfig). A part taken to start here needs a free card of every
+  // gate loop and takes one; it gives back the cards of the release loops; a part leaving the line from
+  // here (sink or scrap) gives back the cards of the exit loops.
+  std::vector<std::uint32_t> gate_loops, release_loops, exit_loops;
+
   // Which per-operation work the station needs (all false: the fast path).
   bool busy_clocks = false;       // operation-based failures or preventive maintenance: interrupts in busy time
   bool has_wear = false;
@@ -56,8 +61,15 @@ struct CompiledBuffer {
   int capacity = 0;
 };
 
+struct CompiledLoop {
+  int cards = 0;
+  std::vector<std::uint32_t> starts;  // its gate stations
+};
+
 struct CompiledLine {
   std::vector<CompiledStation> stations;
+  std::vector<CompiledLoop> loops;  // kanban loops, or the one CONWIP loop
+  int base_stock = -1;              // >= 0: base-stock control with this initial finished-goods stock
   std::vector<CompiledBuffer> buffers;
   std::uint32_t machines = 0;
   SourceKind source_kind = SourceKind::Unlimited;

@@ -150,10 +150,46 @@ struct RunControl {
   double confidence_level = 0.95;  // of the Student-t intervals
   double time_series_interval_s = 0.0;  // sampling interval of the time series; 0 = horizon / 200
   std::size_t event_log_max = 0;   // events of replication 0 to record (0 = no event log)
+  // replications: auto. Replications are added until every KPI named in precision_kpis has a Student-t
+  // half-width <= precision_relative_half_width x |mean| (Law & Kelton's sequential procedure, see
+  // sim/sequential_replications.hpp), checked from min_replications on, at most max_replications.
+  bool replications_auto = false;
+  std::vector<std::string> precision_kpis = {"throughput_per_s"};  // line KPI names (kpis.hpp)
+  double precision_relative_half_width = 0.05;
+  int min_replications = 5;
+  int max_replications = 200;
+};
+
+// Production control: how parts are authorised to start (see docs/production_line.md, "Pull control").
+//   Push (default): a machine starts whenever it has a part.
+//   Kanban: each loop holds `cards` cards; a part takes a card of the loop when a machine of `from` starts
+//     it and gives it back when a machine of the station after `to` starts it (it holds the card in that
+//     station's input buffer, the loop's output store), or when it leaves the line from `to` (sink). The
+//     loop's stations must be a serial chain (from -> ... -> to, single successors, single predecessors,
+//     no assembly). A station of a loop with no free card does not start a part (its machine is starved).
+//   CONWIP: one loop over the whole line: a card is taken when a part starts at a station fed by the
+//     source and given back when the part leaves the line (sink or scrap); no assembly stations.
+//   Base stock: the source must be `arrivals`, its arrivals are demands: each demand releases one raw
+//     part into the line (as in push) and takes a finished part from a finished-goods store that starts
+//     with `base_stock` parts, or is backordered; a finished part fills the oldest backorder first.
+enum class PullPolicy { Push, Kanban, Conwip, BaseStock };
+
+struct KanbanLoop {
+  std::string from;  // first station of the loop
+  std::string to;    // last station of the loop (may equal from: a single-stage loop)
+  int cards = 1;     // >= 1
+};
+
+struct PullConfig {
+  PullPolicy policy = PullPolicy::Push;
+  std::vector<KanbanLoop> kanban;  // Kanban: the loops (at least one)
+  int conwip_cards = 1;            // Conwip: cards over the whole line, >= 1
+  int base_stock = 0;              // BaseStock: finished parts in stock at the start, >= 0
 };
 
 struct LineConfig {
   std::vector<StationConfig> stations;
+  PullConfig pull;
   SourceConfig source;
   int repair_crews = 0;  // shared by repairs and maintenance, first come first served; 0 = unlimited
   ShiftCalendar shifts;

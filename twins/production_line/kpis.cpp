@@ -1,7 +1,12 @@
 #include "twins/production_line/kpis.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
+#include <limits>
+#include <stdexcept>
+
+#include "sim/warmup_detection.hpp"
 
 namespace twinlab::twins::production_line {
 
@@ -49,6 +54,9 @@ const std::vector<LineKpi>& line_kpis() {
       TL_LINE(maintenance_cost_rate_per_s, "currency/s", "repair and maintenance cost per planned second"),
       TL_LINE(arrivals, "1", "parts arrived from the source (arrival process only)"),
       TL_LINE(arrival_loss_fraction, "1", "fraction of arrivals lost to a full buffer (arrival process only)"),
+      TL_LINE(fill_rate, "1", "fraction of demands served from stock at once (base-stock control only)"),
+      TL_LINE(finished_goods_mean, "1", "time-average finished parts in stock (base-stock control only)"),
+      TL_LINE(backorders_mean, "1", "time-average backordered demands (base-stock control only)"),
   };
   return kpis;
 }
@@ -90,6 +98,53 @@ std::vector<double> mean_series(const std::vector<ReplicationResult>& reps, std:
 
 }  // namespace
 
+std::vector<std::string> line_kpi_names() {
+  std::vector<std::string> names;
+  for (const auto& k : line_kpis()) names.emplace_back(k.name);
+  return names;
+}
+
+double line_kpi_value(const ReplicationResult& replication, const std::string& name) {
+  for (const auto& k : line_kpis())
+    if (name == k.name) return k.get(replication);
+  throw std::out_of_range("no line KPI called '" + name + "'");
+}
+
+void check_warmup(const CompiledLine& line, LineResult& result) {
+  const auto& reps = result.per_replication;
+  result.warmup.clear();
+  const std::pair<const char*, std::vector<double> TimeSeries::*> series[] = {
+      {"throughput", &TimeSeries::throughput_per_s}, {"wip", &TimeSeries::wip}, {"power", &TimeSeries::power_W}};
+  for (const auto& [name, field] : series) {
+    WarmupCheck w;
+    w.series = name;
+    w.given_s = line.run.warmup_s;
+    const std::vector<double> mean = mean_series(reps, field);
+    const sim::WarmupCut cut = sim::mser(mean, 5);
+    w.cut_samples = cut.observations;
+    w.reliable = cut.reliable;
+    w.detected_s = w.given_s + static_cast<double>(cut.observations) * line.sample_interval_s;
+    if (cut.observations > 0 && cut.observations < mean.size()) {
+      // Per replication: mean of the cut part minus mean of the rest; independent across replications.
+      std::vector<double> differences;
+      for (const auto& r : reps) {
+        const auto& x = r.series.*field;
+        double head = 0.0, tail = 0.0;
+        for (std::size_t k = 0; k < x.size(); ++k) (k < cut.observations ? head : tail) += x[k];
+        differences.push_back(head / static_cast<double>(cut.observations) -
+                              tail / static_cast<double>(x.size() - cut.observations));
+      }
+      const sim::Estimate d = sim::mean_confidence_interval(differences, result.confidence_level);
+      w.difference = d.mean;
+      w.difference_half_width = d.half_width;
+      w.transient = std::isfinite(d.half_width) && std::abs(d.mean) > d.half_width;
+    } else {
+      w.difference_half_width = reps.size() > 1 ? 0.0 : std::numeric_limits<double>::quiet_NaN();
+    }
+    result.warmup.push_back(w);
+  }
+}
+
 void aggregate_replications(const CompiledLine& line, LineResult& result) {
   const auto& reps = result.per_replication;
   const double level = result.confidence_level;
@@ -97,7 +152,10 @@ void aggregate_replications(const CompiledLine& line, LineResult& result) {
 
   result.kpis.clear();
   for (const auto& k : line_kpis()) {
-    if (line.source_kind != SourceKind::Arrivals && std::string(k.name).rfind("arrival", 0) == 0) continue;
+    const std::string name = k.name;
+    if (line.source_kind != SourceKind::Arrivals && name.rfind("arrival", 0) == 0) continue;
+    const bool base_stock_kpi = name == "fill_rate" || name == "finished_goods_mean" || name == "backorders_mean";
+    if (line.base_stock < 0 && base_stock_kpi) continue;
     for (std::size_t r = 0; r < reps.size(); ++r) values[r] = k.get(reps[r]);
     result.kpis.push_back(KpiRow{k.name, k.unit, k.description, sim::mean_confidence_interval(values, level), values});
   }
@@ -135,6 +193,7 @@ void aggregate_replications(const CompiledLine& line, LineResult& result) {
   ts.emission_rate_kg_s = mean_series(reps, &TimeSeries::emission_rate_kg_s);
   ts.direct_emission_rate_kg_s = mean_series(reps, &TimeSeries::direct_emission_rate_kg_s);
   ts.indirect_emission_rate_kg_s = mean_series(reps, &TimeSeries::indirect_emission_rate_kg_s);
+  check_warmup(line, result);
 }
 
 }  // namespace twinlab::twins::production_line

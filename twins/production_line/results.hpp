@@ -72,6 +72,9 @@ struct ReplicationResult {
   double maintenance_cost = 0.0;           // repairs + maintenance actions
   double maintenance_cost_rate_per_s = 0.0;  // per working second
   double arrivals = 0.0, arrivals_lost = 0.0, arrival_loss_fraction = 0.0;  // Arrivals source only
+  // Base-stock control only: fraction of demands served from stock at once, time-average finished goods in
+  // stock and backordered demands (working time).
+  double fill_rate = 0.0, finished_goods_mean = 0.0, backorders_mean = 0.0;
   int bottleneck_station = -1;  // most active station (busy + down + maintenance): Roser's active-period idea
   // Little's law, L = lambda W, over every job (a part or an assembly component) in working time:
   // lambda = departures (sink, scrap, consumed by assembly) per second, W = their mean time in the line.
@@ -122,6 +125,33 @@ struct EventRecord {
   int machine = -1;     // index within the station, -1: none
 };
 
+// Warm-up check of one time series (MSER-5 on the mean over replications of the series sampled after the
+// given warm-up; see sim/warmup_detection.hpp). A cut > 0 says the given warm-up was shorter than
+// detected; `transient` says the cut part's mean differs from the rest's beyond the Student-t interval of
+// the per-replication differences (independent replications make that interval valid, whatever the
+// autocorrelation inside a run): only then is the warm-up reported as too short.
+struct WarmupCheck {
+  std::string series;            // e.g. "wip"
+  double given_s = 0.0;          // run.warmup_s
+  double detected_s = 0.0;       // given_s + cut samples x the sampling interval (calendar s)
+  std::size_t cut_samples = 0;   // samples MSER-5 discards after the given warm-up
+  bool reliable = false;         // the cut is below half the series (else: the run is too short to tell)
+  bool transient = false;        // the cut part differs significantly from the rest (needs >= 2 replications)
+  double difference = 0.0;       // mean of the cut part - mean of the rest, over replications (series unit)
+  double difference_half_width = 0.0;  // its Student-t half-width (NaN with one replication)
+  bool too_short() const { return cut_samples > 0 && transient; }
+};
+
+// How the number of replications was chosen.
+struct ReplicationChoice {
+  bool automatic = false;            // replications: auto
+  bool target_met = true;            // false: the cap was reached first
+  std::vector<std::string> kpis;     // the KPIs watched
+  double relative_half_width = 0.0;  // the target
+  int max_replications = 0;
+  int run = 0;                       // replications run (those beyond the stopping point are dropped)
+};
+
 struct LineResult {
   std::uint64_t seed = 0;
   int replications = 0;
@@ -132,6 +162,8 @@ struct LineResult {
   int bottleneck_station = -1;  // the station most often the bottleneck
   std::vector<EventRecord> event_log;  // replication 0, first RunControl::event_log_max events
   std::vector<ReplicationResult> per_replication;
+  std::vector<WarmupCheck> warmup;  // one per time series: throughput, wip, power
+  ReplicationChoice replication_choice;
 };
 
 // The row/column called `name`; throw std::out_of_range if there is none.

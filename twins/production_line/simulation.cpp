@@ -62,13 +62,15 @@ LineSimulation::LineSimulation(const CompiledLine& line, std::uint64_t seed, std
     return a.time_s < b.time_s || (a.time_s == b.time_s && a.type < b.type);
   });
   samples_.reserve(line.sample_working_s.size());
+  pull_ = !line.loops.empty() || line.base_stock >= 0;
+  free_cards_.assign(line.loops.size(), 0);
   plain_ = is_plain(line);
   logging_ = log_max_ > 0;
   if (logging_) log_.reserve(std::min<std::size_t>(log_max_, 1 << 20));
 }
 
 bool LineSimulation::is_plain(const CompiledLine& line) {
-  if (!line.working.always_working()) return false;
+  if (!line.working.always_working() || !line.loops.empty() || line.base_stock >= 0) return false;
   for (const CompiledStation& s : line.stations) {
     const bool failures = s.basis != FailureBasis::None || s.policy != MaintenancePolicy::RunToFailure;
     const bool checks = s.busy_clocks || s.has_wear || s.has_quality || s.completion_checks;

@@ -150,6 +150,18 @@ class LineSimulation {
   [[gnu::always_inline]] void part_to_sink(double entry_s, std::uint32_t m);
   static bool is_plain(const CompiledLine& line);
 
+  // Pull control (simulation_pull.cpp): card loops (kanban, CONWIP) and the base-stock store.
+  bool cards_free(const CompiledStation& s) const {
+    for (const std::uint32_t l : s.gate_loops)
+      if (free_cards_[l] <= 0) return false;
+    return true;
+  }
+  void took_part(const CompiledStation& s);               // a part was taken to start at s
+  void part_leaves(const CompiledStation& s, bool good);  // a part leaves the line from s (sink or scrap)
+  void give_back(std::uint32_t loop);
+  bool part_waiting(std::uint32_t station) const;
+  void on_demand();  // base stock: an arrival is a demand
+
   // Failures, repairs, maintenance (simulation_failures.cpp).
   void renew(std::uint32_t m);
   void account_busy(std::uint32_t m, double elapsed_s);
@@ -201,6 +213,12 @@ class LineSimulation {
   std::vector<Sample> samples_;
   double events_ = 0.0;
 
+  // Pull control state.
+  std::vector<int> free_cards_;  // [loop]
+  double stock_ = 0.0, backorders_ = 0.0, demands_ = 0.0, demands_filled_ = 0.0;
+  sim::TimeWeightedStat stock_level_, backorder_level_;
+
+  bool pull_ = false;   // card loops or base stock
   bool plain_ = false;  // is_plain(line_): the event loop may run the kPlain hot path
   bool logging_ = false;
   std::function<void(double)> progress_;

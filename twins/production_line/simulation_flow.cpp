@@ -21,6 +21,11 @@ ReplicationResult LineSimulation::run() {
   calendar_.reset(calendar_.slots(), 0.0);
   now_ = 0.0;
   for (std::uint32_t m = 0; m < machines_.size(); ++m) renew(m);
+  for (std::size_t l = 0; l < line_.loops.size(); ++l) free_cards_[l] = line_.loops[l].cards;
+  stock_ = line_.base_stock > 0 ? line_.base_stock : 0.0;
+  backorders_ = demands_ = demands_filled_ = 0.0;
+  stock_level_ = sim::TimeWeightedStat(0.0, stock_);
+  backorder_level_ = sim::TimeWeightedStat(0.0, 0.0);
   for (std::size_t i = 0; i < stations_.size(); ++i) draw_next_processing(stations_[i], line_.stations[i]);
   next_bookkeeping_ = 0;
   calendar_.schedule(bookkeeping_slot_, bookkeeping_.front().time_s, priority_of(bookkeeping_.front().type));
@@ -78,6 +83,7 @@ inline void LineSimulation::on_completion(std::uint32_t m) {
       x.holding = false;
       scrapped_ += 1.0;
       job_depart(x.part_entry_s);
+      if (pull_) part_leaves(s, false);
       find_work(m);
       return;
     }
@@ -103,6 +109,7 @@ inline void LineSimulation::on_completion(std::uint32_t m) {
 
 void LineSimulation::on_arrival() {
   arrivals_ += 1.0;
+  if (line_.base_stock >= 0) on_demand();
   std::uint32_t b = line_.feed_buffers.front();
   if (line_.feed_buffers.size() > 1) b = line_.feed_buffers[pick(line_.feed_cumulative, source_routing_stream_.uniform())];
   job_enter();

@@ -19,10 +19,16 @@ template <bool kPlain>
 inline void LineSimulation::find_work(std::uint32_t m) {
   for (;;) {
     Machine& x = machines_[m];
+    if (!kPlain && !x.cs->gate_loops.empty() && !cards_free(*x.cs)) {  // pull control: no card, no start
+      set_state(x, MachineState::Starved);
+      x.st->idle.push_back(m);
+      return;
+    }
     if (x.input == nullptr) {  // raw supply or assembly (never in a plain line)
       if (kPlain || x.cs->raw_supply) {
         job_enter();
         begin_operation<kPlain>(m, now_);
+        if (!kPlain) took_part(*x.cs);
         return;
       }
       double entry_s;
@@ -41,6 +47,7 @@ inline void LineSimulation::find_work(std::uint32_t m) {
       if (B.blocked.empty()) {
         B.level.add(now_, -1.0);
         begin_operation<kPlain>(m, entry_s);
+        if (!kPlain) took_part(*x.cs);
         return;
       }
       up = B.blocked.pop_front();  // the longest-blocked upstream machine moves its part in
@@ -57,6 +64,8 @@ inline void LineSimulation::find_work(std::uint32_t m) {
     Machine& u = machines_[up];
     u.holding = false;
     u.finished = false;
+    // Cards after the hand-over is complete (giving one back may start machines upstream, up's too).
+    if (!kPlain) took_part(*x.cs);
     if (u.state != MachineState::Blocked) return;  // it went down while blocked and stays down
     m = up;
   }
@@ -66,10 +75,12 @@ template <bool kPlain>
 inline bool LineSimulation::put(double entry_s, Buffer& B, std::uint32_t from) {
   Station& S = *B.st;
   if (kPlain || !B.assembly) {
-    if (!S.idle.empty()) {  // an idle machine means an empty buffer: hand the part over
+    // An idle machine means an empty buffer (or, under pull control, no free card): hand the part over.
+    if (!S.idle.empty() && (kPlain || cards_free(*machines_[S.idle.back()].cs))) {
       const std::uint32_t m = S.idle.back();
       S.idle.pop_back();
       begin_operation<kPlain>(m, entry_s);
+      if (!kPlain) took_part(*machines_[m].cs);
       return true;
     }
     if (B.parts.size() < B.capacity) {
@@ -152,6 +163,7 @@ template <bool kPlain>
 inline void LineSimulation::part_to_sink(double entry_s, std::uint32_t m) {
   job_depart(entry_s);
   good_parts_ += 1.0;
+  if (!kPlain && pull_) part_leaves(*machines_[m].cs, true);
   const double lead_s = kPlain || line_.working.always_working()
                             ? now_ - entry_s
                             : line_.working.to_calendar(now_) - line_.working.to_calendar(entry_s);

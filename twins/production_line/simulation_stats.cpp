@@ -34,6 +34,9 @@ void LineSimulation::on_warmup_end() {
   }
   for (Buffer& b : buffers_) b.level.reset(now_);
   wip_.reset(now_);
+  stock_level_.reset(now_);
+  backorder_level_.reset(now_);
+  demands_ = demands_filled_ = 0.0;
   lead_times_.clear();
   good_parts_ = scrapped_ = arrivals_ = arrivals_lost_ = 0.0;
   departures_ = sojourn_sum_s_ = before_window_s_ = 0.0;
@@ -145,6 +148,11 @@ ReplicationResult LineSimulation::collect() {
   r.arrivals = arrivals_;
   r.arrivals_lost = arrivals_lost_;
   r.arrival_loss_fraction = arrivals_ > 0.0 ? arrivals_lost_ / arrivals_ : 0.0;
+  if (line_.base_stock >= 0) {
+    r.fill_rate = demands_ > 0.0 ? demands_filled_ / demands_ : 1.0;
+    r.finished_goods_mean = stock_level_.mean(now_);
+    r.backorders_mean = backorder_level_.mean(now_);
+  }
 
   // Little's law with the exact boundary terms: jobs still in the line at the end contribute their time
   // since max(entry, W); departed jobs that entered before W contributed before_window_s_ too much.

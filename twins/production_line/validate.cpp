@@ -1,10 +1,12 @@
 #include "twins/production_line/validate.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
 #include "sim/distributions.hpp"
 #include "base/error.hpp"
+#include "twins/production_line/kpis.hpp"
 
 namespace twinlab::twins::production_line {
 
@@ -101,6 +103,78 @@ void check_shifts(const ShiftCalendar& c, const std::string& key) {
   }
 }
 
+std::string station_names(const LineConfig& config) {
+  std::string names;
+  for (const auto& s : config.stations) names += (names.empty() ? "" : ", ") + s.name;
+  return names;
+}
+
+int loop_station(const LineConfig& config, const std::string& name, const std::string& key) {
+  const int i = find_station(config, name);
+  if (i < 0) fail(key, "names no station (got '" + name + "'); use one of: " + station_names(config));
+  return i;
+}
+
+// Pull control needs to know which parts hold which cards from the station alone: kanban loops are
+// serial chains, and no loop may contain assembly (an assembly consumes parts that hold cards).
+void check_pull(const LineConfig& config, const LineGraph& graph, const std::string& prefix) {
+  const PullConfig& p = config.pull;
+  const std::string key = prefix + ".pull";
+  switch (p.policy) {
+    case PullPolicy::Push: return;
+    case PullPolicy::Conwip:
+      if (p.conwip_cards < 1) fail(key + ".conwip_cards", "must be >= 1 (got " + std::to_string(p.conwip_cards) + ")");
+      for (std::size_t i = 0; i < config.stations.size(); ++i)
+        if (config.stations[i].assembly)
+          fail(key + ".policy", "conwip cannot be used with assembly stations (station '" + config.stations[i].name +
+                                    "'); use push or kanban loops before the assembly");
+      return;
+    case PullPolicy::BaseStock:
+      if (p.base_stock < 0) fail(key + ".base_stock", "must be >= 0 (got " + std::to_string(p.base_stock) + ")");
+      if (config.source.kind != SourceKind::Arrivals)
+        fail(key + ".policy", "base_stock needs demands: set line.source.kind: arrivals (each arrival is a demand)");
+      for (const int s : graph.fed)
+        if (config.stations[static_cast<std::size_t>(s)].buffer_capacity != kUnlimitedCapacity)
+          fail(key + ".policy", "base_stock releases every demand into the line: make the buffer of station '" +
+                                    config.stations[static_cast<std::size_t>(s)].name + "' unlimited (buffer_unlimited: true)");
+      return;
+    case PullPolicy::Kanban: break;
+  }
+  if (p.kanban.empty()) fail(key + ".kanban", "kanban control needs at least one loop (from, to, cards)");
+  for (std::size_t l = 0; l < p.kanban.size(); ++l) {
+    const KanbanLoop& loop = p.kanban[l];
+    const std::string k = key + ".kanban[" + std::to_string(l) + "]";
+    if (loop.cards < 1)
+      fail(k + ".cards", "must be >= 1 (got " + std::to_string(loop.cards) + "); a loop without cards never starts a part");
+    const int from = loop_station(config, loop.from, k + ".from");
+    const int to = loop_station(config, loop.to, k + ".to");
+    int s = from;
+    for (;;) {
+      if (config.stations[static_cast<std::size_t>(s)].assembly)
+        fail(k + ".from", "a kanban loop cannot contain the assembly station '" + config.stations[static_cast<std::size_t>(s)].name + "'");
+      if (s != from && graph.predecessors[static_cast<std::size_t>(s)].size() != 1)
+        fail(k + ".to", "a kanban loop must be a serial chain, but station '" + config.stations[static_cast<std::size_t>(s)].name +
+                            "' inside it has several predecessors");
+      const auto& next = graph.successors[static_cast<std::size_t>(s)];
+      if (s == to) {
+        if (next.size() > 1)
+          fail(k + ".to", "the last station of a kanban loop must have one successor or the sink (station '" + loop.to + "' splits)");
+        if (next.size() == 1) {
+          const auto after = static_cast<std::size_t>(next.front());
+          if (graph.predecessors[after].size() != 1 || config.stations[after].assembly)
+            fail(k + ".to", "the station after a kanban loop (" + config.stations[after].name +
+                                ") must have that loop as its only predecessor and not be an assembly");
+        }
+        break;
+      }
+      if (next.size() != 1)
+        fail(k + ".to", "station '" + loop.to + "' is not downstream of '" + loop.from +
+                            "' along single successors; a kanban loop is a serial chain from -> ... -> to");
+      s = next.front();
+    }
+  }
+}
+
 }  // namespace
 
 LineGraph validate_line(const LineConfig& config, const std::string& prefix) {
@@ -118,14 +192,35 @@ LineGraph validate_line(const LineConfig& config, const std::string& prefix) {
   const std::string rk = prefix + ".run";
   require(finite_nonnegative(r.warmup_s), rk + ".warmup_s", "finite and >= 0", r.warmup_s);
   require(std::isfinite(r.horizon_s) && r.horizon_s > 0.0, rk + ".horizon_s", "finite and > 0", r.horizon_s);
-  if (r.replications < 1) fail(rk + ".replications", "must be >= 1 (got " + std::to_string(r.replications) + ")");
+  if (!r.replications_auto && r.replications < 1)
+    fail(rk + ".replications", "must be >= 1 or auto (got " + std::to_string(r.replications) + ")");
+  if (r.replications_auto) {
+    const std::string pk = rk + ".precision";
+    if (r.min_replications < 2)
+      fail(pk + ".min_replications", "must be >= 2 (got " + std::to_string(r.min_replications) + "): an interval needs two");
+    if (r.max_replications < r.min_replications)
+      fail(pk + ".max_replications", "must be >= min_replications (" + std::to_string(r.min_replications) + ") (got " +
+                                         std::to_string(r.max_replications) + ")");
+    require(r.precision_relative_half_width > 0.0 && r.precision_relative_half_width < 1.0, pk + ".relative_half_width",
+            "in (0, 1)", r.precision_relative_half_width);
+    if (r.precision_kpis.empty()) fail(pk + ".kpis", "needs at least one line KPI name (e.g. throughput_per_s)");
+    const std::vector<std::string> names = line_kpi_names();
+    for (std::size_t i = 0; i < r.precision_kpis.size(); ++i)
+      if (std::find(names.begin(), names.end(), r.precision_kpis[i]) == names.end()) {
+        std::string all;
+        for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+        fail(pk + ".kpis[" + std::to_string(i) + "]", "is not a line KPI (got '" + r.precision_kpis[i] + "'); use one of: " + all);
+      }
+  }
   require(r.confidence_level > 0.0 && r.confidence_level < 1.0, rk + ".confidence_level", "in (0, 1)", r.confidence_level);
   require(finite_nonnegative(r.time_series_interval_s) && r.time_series_interval_s <= r.horizon_s,
           rk + ".time_series_interval_s", "finite, >= 0 and <= horizon_s", r.time_series_interval_s);
   if (r.time_series_interval_s > 0.0 && r.horizon_s / r.time_series_interval_s > 1e6)
     fail(rk + ".time_series_interval_s", "gives more than a million samples; choose a longer interval");
 
-  return build_line_graph(config, prefix);
+  LineGraph graph = build_line_graph(config, prefix);
+  check_pull(config, graph, prefix);
+  return graph;
 }
 
 }  // namespace twinlab::twins::production_line

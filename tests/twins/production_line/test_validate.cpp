@@ -103,6 +103,40 @@ TEST_CASE("Bad input throws InputError naming the key", "[production_line][valid
                 l.source.interarrival_time = DistributionSpec::exponential(0.0);
               },
               "line.source.interarrival_time.mean"},
+      BadCase{"kanban loop without cards",
+              [](pl::LineConfig& l) {
+                l.pull.policy = pl::PullPolicy::Kanban;
+                l.pull.kanban = {{"Saw", "Drill", 0}};
+              },
+              "line.pull.kanban[0].cards"},
+      BadCase{"kanban loop naming an unknown station",
+              [](pl::LineConfig& l) {
+                l.pull.policy = pl::PullPolicy::Kanban;
+                l.pull.kanban = {{"Saw", "Saw", 2}, {"Sawx", "Drill", 2}};
+              },
+              "line.pull.kanban[1].from"},
+      BadCase{"kanban loop through a split",
+              [](pl::LineConfig& l) {
+                l.pull.policy = pl::PullPolicy::Kanban;
+                l.pull.kanban = {{"Saw", "Pack", 2}};
+              },
+              "line.pull.kanban[0].to"},
+      BadCase{"kanban loop ending upstream of its start",
+              [](pl::LineConfig& l) {
+                l.pull.policy = pl::PullPolicy::Kanban;
+                l.pull.kanban = {{"Drill", "Saw", 2}};
+              },
+              "line.pull.kanban[0].to"},
+      BadCase{"kanban policy without loops", [](pl::LineConfig& l) { l.pull.policy = pl::PullPolicy::Kanban; },
+              "line.pull.kanban"},
+      BadCase{"conwip without cards",
+              [](pl::LineConfig& l) {
+                l.pull.policy = pl::PullPolicy::Conwip;
+                l.pull.conwip_cards = 0;
+              },
+              "line.pull.conwip_cards"},
+      BadCase{"base stock without demands", [](pl::LineConfig& l) { l.pull.policy = pl::PullPolicy::BaseStock; },
+              "line.pull.policy"},
       BadCase{"window without working time",
               [](pl::LineConfig& l) {
                 l.run.warmup_s = 0.0;
