@@ -2,6 +2,8 @@
 
 namespace twinlab::scenarios {
 
+std::unique_ptr<Command> make_serve_command();  // commands/serve.cpp
+
 const std::vector<CommandEntry>& command_table() {
   static const std::vector<CommandEntry> table = {
       {"run", "Run a scenario (the built-in default when none is given)", make_run_command},
@@ -16,6 +18,7 @@ const std::vector<CommandEntry>& command_table() {
       {"train", "Train a surrogate (deep ensemble) on a sweep's KPIs; MODEL_DIR with TorchScript + model.json",
        make_train_command},
       {"predict", "Predict with a surrogate: mean and spread, refused outside the training domain", make_predict_command},
+      {"serve", "Serve surrogates over HTTP (Open Inference Protocol / KServe v2); metrics, auth, limits", make_serve_command},
   };
   return table;
 }
