@@ -9,12 +9,15 @@
 # The server runs with --threads SERVE_THREADS (default 2) and -q (warnings only: the per-request info log line
 # would go to stderr, i.e. /dev/null here; BENCH_LOG=1 keeps it, to measure its cost).
 # wrk: 1 thread per connection up to 2 (the machine's cores are shared with the server).
+# Then a soak: SOAK_SECONDS (default 60; 0 skips it) of FP32 infer at 16 connections, with the server's resident
+# memory (VmRSS) before and after: no errors, memory flat.
 # Target of issue #19: >= 1e4 infer/s at 4 connections with p99 <= 2 ms and no errors.
-# Usage: bash bench/bench_serve.sh [TWINLAB_BINARY]   (BENCH_SECONDS per point, default 10; about 2 min)
+# Usage: bash bench/bench_serve.sh [TWINLAB_BINARY]   (BENCH_SECONDS per point, default 10; about 3 min)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 twinlab=$(realpath "${1:-build/twinlab}")
 seconds=${BENCH_SECONDS:-10}
+soak=${SOAK_SECONDS:-60}
 threads=${SERVE_THREADS:-2}
 command -v wrk >/dev/null || { echo "bench_serve: wrk is not installed (scripts/setup.sh installs it)" >&2; exit 1; }
 work=$(mktemp -d)
@@ -63,7 +66,7 @@ measure() {
   shift 2
   local wt=$(( c < 2 ? c : 2 ))
   local out
-  out=$(wrk -t"$wt" -c"$c" -d"${seconds}s" --latency "$@")
+  out=$(wrk -t"$wt" -c"$c" -d"${seconds}s" --timeout 5s --latency "$@")
   local rps p50 p99 errors
   rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
   p50=$(ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
@@ -78,6 +81,16 @@ for c in 1 4 16; do
   rows+=("$(measure infer_fp32 "$c" -s "$work/infer_FP32.lua" "$url/v2/models/mlp/infer")")
 done
 rows+=("$(measure infer_fp64 4 -s "$work/infer_FP64.lua" "$url/v2/models/mlp/infer")")
+rss() { awk '/^VmRSS:/ { print $2 / 1024 }' "/proc/$server/status"; }
+soak_line=""
+if [ "$soak" -gt 0 ]; then
+  rss_before=$(rss)
+  soak_row=$(seconds=$soak measure soak 16 -s "$work/infer_FP32.lua" "$url/v2/models/mlp/infer")
+  rss_after=$(rss)
+  read -r _ _ soak_rps soak_p50 soak_p99 soak_errors <<<"$soak_row"
+  soak_line=$(printf 'soak: %s s of infer_fp32 at 16 connections: %.0f req/s, p50 %s ms, p99 %s ms, %s errors; server RSS %.1f MiB before, %.1f MiB after' \
+    "$soak" "$soak_rps" "$soak_p50" "$soak_p99" "$soak_errors" "$rss_before" "$rss_after")
+fi
 
 echo "twinlab serve: ${seconds} s per point, --threads $threads, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg) at the end"
 printf '%-11s %5s %12s %9s %9s %7s %14s\n' request conns 'req/s' 'p50 ms' 'p99 ms' errors 'vs health req/s'
@@ -86,3 +99,4 @@ printf '%s\n' "${rows[@]}" | awk '
   END { for (i = 1; i <= NR; ++i)
           printf "%-11s %5d %12.0f %9.3f %9.3f %7d %14s\n", name[i], c[i], rps[i], p50[i], p99[i], err[i],
                  (name[i] == "health" ? "1 (baseline)" : sprintf("%.2f", rps[i] / base[c[i]])) }'
+[ -z "$soak_line" ] || echo "$soak_line"

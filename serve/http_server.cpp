@@ -265,7 +265,8 @@ class Session : public std::enable_shared_from_this<Session> {
                         self->stream_.expires_never();
                         const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
                         self->shared_.metrics.record(route, method, status, seconds);
-                        spdlog::info("{} {} {} {:.3f} ms", method, base::printable(target), status, seconds * 1e3);
+                        if (spdlog::should_log(spdlog::level::info))
+                          spdlog::info("{} {} {} {:.3f} ms", method, base::printable(target), status, seconds * 1e3);
                         if (ec) return self->close();
                         if (!keep_alive) return self->linger_close();
                         self->handling_ = false;

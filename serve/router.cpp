@@ -49,14 +49,16 @@ std::vector<std::string> path_segments(std::string_view path) {
 }
 
 void Router::add(std::string method, std::string pattern, bool needs_token, std::string summary, Handler handler) {
-  routes_.push_back({std::move(method), std::move(pattern), needs_token, std::move(summary), std::move(handler)});
+  std::vector<std::string> segments = path_segments(pattern);
+  routes_.push_back({std::move(method), std::move(pattern), needs_token, std::move(summary), std::move(handler),
+                     std::move(segments)});
 }
 
 Router::Match Router::match(std::string_view method, std::string_view path) const {
   Match result;
   const std::vector<std::string> given = path_segments(path);
   for (const Route& route : routes_) {
-    const std::vector<std::string> pattern = path_segments(route.pattern);
+    const std::vector<std::string>& pattern = route.segments;
     if (pattern.size() != given.size()) continue;
     std::map<std::string, std::string> params;
     bool ok = true;

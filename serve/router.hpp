@@ -35,6 +35,7 @@ struct Route {
   bool needs_token = true;  // health routes are open; everything else asks for the bearer token when one is set
   std::string summary;      // one line for /openapi.json
   Handler handler;
+  std::vector<std::string> segments;  // the pattern split at '/', once
 };
 
 class Router {
