@@ -136,7 +136,7 @@ TEST_CASE("a header over the limit is refused with 431") {
   CHECK_THAT(talk(t.server->port(), big), Catch::StartsWith("HTTP/1.1 431"));
 }
 
-TEST_CASE("a request still arriving at the deadline gets 408; a normal one meanwhile is answered at once") {
+TEST_CASE("a request still arriving at the deadline gets 408, a normal one meanwhile is answered at once") {
   TestServer t(small_limits());
   const auto port = t.server->port();
   asio::io_context io;
