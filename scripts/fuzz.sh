@@ -14,7 +14,7 @@ targets=("$@")
 # By default the targets the clang build can hold: scenario, set_override and study_file link scenarios/, which
 # links surrogates/, whose LibTorch headers clang 14 cannot compile in C++20 (docs/reliability.md); their
 # inputs are replayed by CTest in the normal and the GCC sanitizer builds.
-[ ${#targets[@]} -gt 0 ] || targets=(csv_column results_file sensor_csv)
+[ ${#targets[@]} -gt 0 ] || targets=(csv_column results_file sensor_csv serve_request)
 
 build=${TWINLAB_FUZZ_BUILD:-build-asan}  # another build directory configured alike may stand in
 cmake -C cmake/asan_build.cmake -S . -B "$build" >/dev/null
@@ -31,6 +31,7 @@ for t in "${targets[@]}"; do
   case $t in
     scenario|set_override|study_file) dict=(-dict=fuzz/twinlab.dict) ;;
     results_file) max_len=131072 ;;  # the seeds are small results files of 27 and 72 KB
+    serve_request) dict=(-dict=fuzz/serve_request.dict) ;;
   esac
   log=$build/fuzz-findings/$t/last_run.log
   echo "fuzz: $t for ${seconds} s" >&2

@@ -22,6 +22,8 @@ packages=(
   python3-numpy python3-simpy python3-openturns
   # scikit-learn GaussianProcessRegressor and MLPRegressor against the surrogates (bench/bench_surrogate.cpp)
   python3-sklearn
+  # `twinlab serve` (Boost.Beast is in libboost-dev above): the load generator of bench/bench_serve.sh
+  wrk curl
 )
 
 missing=()

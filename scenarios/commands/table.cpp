@@ -2,6 +2,8 @@
 
 namespace twinlab::scenarios {
 
+std::unique_ptr<Command> make_serve_command();  // commands/serve.cpp
+
 const std::vector<CommandEntry>& command_table() {
   static const std::vector<CommandEntry> table = {
       {"run", "Run a scenario (the built-in default when none is given)", make_run_command},
@@ -20,6 +22,7 @@ const std::vector<CommandEntry>& command_table() {
        make_estimate_command},
       {"render", "PNG pictures of a results.h5, study.h5, analysis.h5 or MODEL_DIR (maps, charts, line schematic)",
        make_render_command},
+      {"serve", "Serve surrogates over HTTP (Open Inference Protocol / KServe v2); metrics, auth, limits", make_serve_command},
   };
   return table;
 }
