@@ -54,5 +54,6 @@ std::unique_ptr<Command> make_merge_command();
 std::unique_ptr<Command> make_analyze_command();
 std::unique_ptr<Command> make_train_command();
 std::unique_ptr<Command> make_predict_command();
+std::unique_ptr<Command> make_calibrate_command();
 
 }  // namespace twinlab::scenarios

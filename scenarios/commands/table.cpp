@@ -16,6 +16,8 @@ const std::vector<CommandEntry>& command_table() {
       {"train", "Train a surrogate (deep ensemble) on a sweep's KPIs; MODEL_DIR with TorchScript + model.json",
        make_train_command},
       {"predict", "Predict with a surrogate: mean and spread, refused outside the training domain", make_predict_command},
+      {"calibrate", "Fit a line's processing, failure and repair distributions to its event log; calibrated.yaml",
+       make_calibrate_command},
   };
   return table;
 }
