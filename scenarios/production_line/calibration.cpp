@@ -191,7 +191,14 @@ LineCalibration calibrate_line(const pl::LineConfig& base, const io::EventLog& l
     s.can_fail = base.stations[i].failure.basis != pl::FailureBasis::None;
     s.samples = samples[i];
     s.processing = fit_quantity("processing_time", s.samples.processing_s, kTimeFamilies, settings, stream, true);
-    s.life = fit_quantity("failure.life", s.samples.life_s, kLifeFamilies, settings, stream, false);
+    if (base.stations[i].failure.basis == pl::FailureBasis::Wear) {  // life in wear units: not in a log
+      s.life.key = "failure.life";
+      s.life.observations = s.samples.life_s.size();
+      for (const auto& o : s.samples.life_s) s.life.censored += o.event ? 0 : 1;
+      s.life.note = "failure basis wear: a life in wear units is not in the log";
+    } else {
+      s.life = fit_quantity("failure.life", s.samples.life_s, kLifeFamilies, settings, stream, false);
+    }
     s.repair = fit_quantity("failure.time_to_repair", s.samples.repair_s, kTimeFamilies, settings, stream, true);
     if (base.stations[i].next.empty()) sink_operations += s.samples.completed_operations;
     c.stations.push_back(std::move(s));
@@ -277,12 +284,15 @@ std::string calibrated_scenario_yaml(const std::string& base_text, const std::st
       st["processing_time"] = distribution_node(fitted_spec(s.processing));
       comments[at + ".processing_time"] = comment_text(s.processing, "operations", c.level);
     }
-    if (s.life.fitted()) {
+    if (s.life.fitted() || (s.can_fail && s.repair.fitted())) {
       YAML::Node failure = st["failure"];
       if (!failure.IsMap()) failure = YAML::Node(YAML::NodeType::Map);
-      failure["basis"] = s.busy_life ? "operation" : "time";
-      failure["life"] = distribution_node(fitted_spec(s.life));
-      comments[at + ".failure.life"] = comment_text(s.life, s.busy_life ? "lives in busy time" : "lives in up time", c.level);
+      if (s.life.fitted()) {
+        failure["basis"] = s.busy_life ? "operation" : "time";
+        failure["life"] = distribution_node(fitted_spec(s.life));
+        comments[at + ".failure.life"] =
+            comment_text(s.life, s.busy_life ? "lives in busy time" : "lives in up time", c.level);
+      }
       if (s.repair.fitted()) {
         failure["time_to_repair"] = distribution_node(fitted_spec(s.repair));
         comments[at + ".failure.time_to_repair"] = comment_text(s.repair, "repairs", c.level);
