@@ -45,7 +45,7 @@ TEST_CASE("an event log is read in any column order, machine optional, sorted pe
   CHECK(log.end_s == 20.0);
 }
 
-TEST_CASE("rows of several machines may interleave; each machine's rows are checked on their own", "[event_log]") {
+TEST_CASE("rows of several machines may interleave and each machine's rows are checked on their own", "[event_log]") {
   const std::string text =
       "station,machine,state,start_s,end_s\n"
       "weld,1,busy,0,5\n"

@@ -112,7 +112,7 @@ TEST_CASE("without censoring the Kaplan-Meier KS distance is the classical one",
   CHECK(fit->ks_distance == Approx(d).epsilon(1e-12));
 }
 
-TEST_CASE("AIC prefers the family the data came from; the bootstrap KS test rejects a wrong one", "[lifetime_fit]") {
+TEST_CASE("AIC prefers the family the data came from and the bootstrap KS test rejects a wrong one", "[lifetime_fit]") {
   RandomStream stream(42);
   std::vector<LifetimeObservation> weibull;  // shape 3, scale 100, censored at 120 (about 20 % censored)
   for (int i = 0; i < 300; ++i) {
