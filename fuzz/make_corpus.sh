@@ -20,4 +20,7 @@ trap 'rm -rf "$out"' EXIT
   --set line.run.horizon_s=7200 --set line.run.warmup_s=0 --set line.run.replications=1 >/dev/null
 cp "$out/u/results.h5" "$corpus/results_file/urban_plume_small.h5"
 cp "$out/a/results.h5" "$corpus/results_file/assembly_cell_short.h5"
+# An event log written by the line twin (the calibrate example), its first 60 lines.
+./build/twinlab -q run scenarios/examples/press_line.yaml -o "$out/p" --set line.run.replications=1 >/dev/null
+head -60 "$out/p/events.csv" >"$corpus/event_log/press_line_head.csv"
 du -sh "$corpus"

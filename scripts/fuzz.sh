@@ -14,7 +14,7 @@ targets=("$@")
 # By default the targets the clang build can hold: scenario, set_override and study_file link scenarios/, which
 # links surrogates/, whose LibTorch headers clang 14 cannot compile in C++20 (docs/reliability.md); their
 # inputs are replayed by CTest in the normal and the GCC sanitizer builds.
-[ ${#targets[@]} -gt 0 ] || targets=(csv_column results_file sensor_csv serve_request)
+[ ${#targets[@]} -gt 0 ] || targets=(csv_column results_file sensor_csv serve_request event_log)
 
 build=${TWINLAB_FUZZ_BUILD:-build-asan}  # another build directory configured alike may stand in
 cmake -C cmake/asan_build.cmake -S . -B "$build" >/dev/null

@@ -56,5 +56,6 @@ std::unique_ptr<Command> make_train_command();
 std::unique_ptr<Command> make_predict_command();
 std::unique_ptr<Command> make_estimate_command();
 std::unique_ptr<Command> make_render_command();
+std::unique_ptr<Command> make_calibrate_command();
 
 }  // namespace twinlab::scenarios

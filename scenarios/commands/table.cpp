@@ -23,6 +23,8 @@ const std::vector<CommandEntry>& command_table() {
       {"render", "PNG pictures of a results.h5, study.h5, analysis.h5 or MODEL_DIR (maps, charts, line schematic)",
        make_render_command},
       {"serve", "Serve surrogates over HTTP (Open Inference Protocol / KServe v2); metrics, auth, limits", make_serve_command},
+      {"calibrate", "Fit a line's processing, failure and repair distributions to its event log; calibrated.yaml",
+       make_calibrate_command},
   };
   return table;
 }

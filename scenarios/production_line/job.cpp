@@ -10,6 +10,7 @@
 #include "base/progress.hpp"
 #include "io/hdf5_writer.hpp"
 #include "scenarios/production_line/dataset.hpp"
+#include "scenarios/production_line/event_export.hpp"
 #include "scenarios/production_line/kpi_table.hpp"
 #include "scenarios/production_line/summary.hpp"
 #include "scenarios/production_line/vtk.hpp"
@@ -35,11 +36,26 @@ LineOutcome run_line_job(const pl::LineConfig& config, std::uint64_t seed, int t
   return outcome;
 }
 
+// events.csv (the machine-state log `twinlab calibrate` reads) when the run kept an event log; not for a
+// line with shifts, whose frozen off-shift time the twin's log does not mark.
+static void write_line_events_csv(const pl::LineConfig& config, const LineOutcome& outcome, const std::filesystem::path& dir) {
+  const auto& log = outcome.result.event_log;
+  if (log.empty()) return;
+  if (!config.shifts.windows.empty()) {
+    spdlog::warn("events.csv not written: the line has shifts, which its event log does not mark");
+    return;
+  }
+  const bool cut = log.size() >= config.run.event_log_max;
+  const double end_s = cut ? log.back().time_s : config.run.warmup_s + config.run.horizon_s;
+  base::write_text_atomic(dir / "events.csv", line_event_log_csv(config, log, end_s));
+}
+
 void write_line_outputs(const Scenario& scenario, const pl::LineConfig& config, const LineOutcome& outcome,
                         const std::filesystem::path& dir) {
   io::write_hdf5(line_dataset(scenario, config, outcome), dir / "results.h5");
   base::write_text_atomic(dir / "summary.json", line_summary(scenario, config, outcome).dump(2) + "\n");
   write_line_vtk(config, outcome, dir / "vtk");
+  write_line_events_csv(config, outcome, dir);
 }
 
 }  // namespace twinlab::scenarios
