@@ -52,7 +52,13 @@ std::vector<std::string> line_input_warnings(const io::ScenarioNode& section, co
                                    {"base_stock", "base_stock"}}) {
     const bool given = (pull_written && raw_root.at("line").at("pull").has(key)) ||
                        section.document().overridden(pull.at(key).path());
-    if (given && policy != owner)
+    // A resolved scenario (`validate`, `info --scenario`) writes every key with its default: only a value
+    // other than the default (no loops, 1 card, a stock of 0) is a setting that the policy ignores.
+    const io::ScenarioNode value = pull.at(key);
+    const bool non_default = std::string(key) == "kanban"         ? value.size() > 0
+                             : std::string(key) == "conwip_cards" ? value.integer() != 1
+                                                                  : value.integer() != 0;
+    if (given && non_default && policy != owner)
       warnings.push_back(base::format_input_error(pull.at(key).location(), std::string("ignored: policy is ") + policy +
                                                                                ", not " + owner + "; set line.pull.policy: " +
                                                                                owner + " to use it"));

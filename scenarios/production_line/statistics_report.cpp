@@ -24,6 +24,7 @@ nlohmann::json line_statistics_summary(const pl::LineResult& r) {
                         {"reliable", w.reliable},
                         {"transient", w.transient},
                         {"given_too_short", w.too_short()},
+                        {"shift_calendar", w.shift_calendar},
                         {"difference", number_or_null(w.difference)},
                         {"difference_half_width", number_or_null(w.difference_half_width)}};
   const auto& c = r.replication_choice;
@@ -42,7 +43,8 @@ std::string line_statistics_table(const pl::LineResult& r) {
   std::string text = fmt::format("\n{:<16} {:>12} {:>12} {:>8}  {}\n", "warm-up (MSER-5)", "given s", "detected s",
                                  "cut", "verdict");
   for (const auto& w : r.warmup) {
-    const char* verdict = w.too_short()          ? "given warm-up too short"
+    const char* verdict = w.shift_calendar       ? "not judged (shift calendar)"
+                          : w.too_short()        ? "given warm-up too short"
                           : !w.reliable          ? "run too short to tell"
                           : w.cut_samples > 0    ? "ok (cut not significant)"
                                                  : "ok";

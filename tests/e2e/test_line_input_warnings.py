@@ -26,7 +26,9 @@ line:
 
 
 def warnings(stderr):
-    return [l for l in stderr.splitlines() if "warning" in l]
+    # The warm-up check (MSER-5) rightly warns about a line that starts empty with no warm-up; it is tested
+    # in test_run_line_statistics.cpp, not here.
+    return [l for l in stderr.splitlines() if "warning" in l and "MSER-5" not in l]
 
 
 with tempfile.TemporaryDirectory() as tmp:

@@ -118,6 +118,7 @@ void check_warmup(const CompiledLine& line, LineResult& result) {
   for (const auto& [name, field] : series) {
     WarmupCheck w;
     w.series = name;
+    w.shift_calendar = !line.working.always_working();
     w.given_s = line.run.warmup_s;
     const std::vector<double> mean = mean_series(reps, field);
     const sim::WarmupCut cut = sim::mser(mean, 5);

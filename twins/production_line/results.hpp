@@ -139,7 +139,10 @@ struct WarmupCheck {
   bool transient = false;        // the cut part differs significantly from the rest (needs >= 2 replications)
   double difference = 0.0;       // mean of the cut part - mean of the rest, over replications (series unit)
   double difference_half_width = 0.0;  // its Student-t half-width (NaN with one replication)
-  bool too_short() const { return cut_samples > 0 && transient; }
+  // The line runs on a shift calendar: its series repeat every shift period, which MSER-5 takes for a
+  // transient (a false "too short"), so the cut is reported but not judged.
+  bool shift_calendar = false;
+  bool too_short() const { return cut_samples > 0 && transient && !shift_calendar; }
 };
 
 // How the number of replications was chosen.

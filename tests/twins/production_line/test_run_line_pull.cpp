@@ -285,7 +285,7 @@ TEST_CASE("Cards that never bind leave the results of push unchanged, bit for bi
   CHECK(pl::run_line(conwip, 9).per_replication[0].wip_mean < p.per_replication[0].wip_mean - 0.5);
 }
 
-TEST_CASE("Base stock: each demand releases a part; stock, backorders and fill rate", "[production_line][pull]") {
+TEST_CASE("Base stock: each demand releases a part, with stock, backorders and fill rate", "[production_line][pull]") {
   // One exponential machine fed by Poisson demands, unlimited buffer: an M/M/1 queue whose number in
   // system N gives the stock max(S - N, 0) and the backorders max(N - S, 0); P(N = n) = (1 - rho) rho^n.
   const double lambda = 0.6, mu = 1.0, rho = lambda / mu;
